@@ -1,0 +1,172 @@
+import type { Answer, Citation } from "./answer.ts";
+import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
+import { Analyzer } from "./normalize/analyzer.ts";
+import { STOPWORDS } from "./normalize/french.ts";
+import { countNonLatinLetters, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
+import { KnowledgeIndex, type Query, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
+import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
+import { looksEnglish } from "./language.ts";
+import * as say from "./messages.ts";
+
+/** Questions longer than this are refused with a request to shorten them: nobody asks a 10,000-character question. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+/**
+ * Confidence thresholds on the share of the question's weight that an answer
+ * accounts for (see KnowledgeIndex). Set on the tuning question set with
+ * `npm run eval`; the held-out set checks they generalise.
+ */
+export const THRESHOLDS = {
+  /** At or above: answer. */
+  answer: 0.68,
+  /** At or above (and below `answer`): "Vouliez-vous dire…". Below: refuse. */
+  unsure: 0.4,
+  /** A question word missing from the whole knowledge that weighs at least this share makes the question unanswerable. */
+  unknownShare: 0.3,
+};
+
+export interface Engine {
+  ask(question: string): Answer;
+  readonly knowledge: Knowledge;
+  sourceById(id: string): Source | undefined;
+  faqById(id: string): FaqEntry | undefined;
+  /** Questions to offer as examples (the first phrasing of the first entry of each topic). */
+  exampleQuestions(count?: number): string[];
+  /** Sizes, for logs and benchmarks. */
+  stats(): { sources: number; passages: number; faqEntries: number; vocabulary: number };
+}
+
+export function createEngine(knowledge: Knowledge): Engine {
+  const analyzer = new Analyzer(knowledge.lexicon);
+  const index = new KnowledgeIndex(analyzer, knowledge);
+  const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
+  const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
+  const isStopword = (w: string) => STOPWORDS.has(w);
+
+  const examples = knowledge.topics
+    .map((topic) => knowledge.faq.find((e) => e.topic === topic.id)?.questions[0])
+    .filter((q): q is string => q !== undefined);
+
+  function exampleQuestions(count = 3): string[] {
+    return examples.slice(0, count);
+  }
+
+  function cite(sourceId: string, paragraph: number, quote: string): Citation {
+    const source = sources.get(sourceId);
+    if (!source) throw new Error(`citation to unknown source ${sourceId}`);
+    return {
+      sourceId,
+      outlet: source.outlet,
+      author: source.author,
+      title: source.title,
+      date: source.date,
+      ...(source.url ? { url: source.url } : {}),
+      paragraph,
+      quote,
+    };
+  }
+
+  function refusal(status: Answer["status"], text: string, suggestions: string[] = exampleQuestions(), score = 0): Answer {
+    return { status, answered: false, text, citations: [], score: round(score), suggestions: suggestions.slice(0, 3) };
+  }
+
+  function suggestionsFrom(ranked: ScoredFaq[]): string[] {
+    const picked = ranked.filter((s) => s.rank >= 0.15).slice(0, 3).map((s) => s.entry.questions[0] as string);
+    return picked.length > 0 ? picked : exampleQuestions();
+  }
+
+  function fromFaq(best: ScoredFaq): Answer {
+    return {
+      status: "answered",
+      answered: true,
+      text: best.entry.answer,
+      citations: best.entry.citations.map((c) => cite(c.sourceId, c.paragraph, c.quote)),
+      score: round(best.coverage),
+      suggestions: [],
+      match: { kind: "faq", id: best.entry.id },
+    };
+  }
+
+  function fromPassages(ranked: ScoredPassage[]): Answer {
+    const best = ranked[0] as ScoredPassage;
+    // A second sentence is worth showing when it covers the question as well and adds another part of the article.
+    const second = ranked.find((p) => p !== best && p.coverage >= best.coverage * 0.95 && p.passage.paragraph !== best.passage.paragraph);
+    const shown: Passage[] = [best.passage, ...(second ? [second.passage] : [])];
+    return {
+      status: "answered",
+      answered: true,
+      text: say.passageIntro(),
+      citations: shown.map((p) => cite(p.sourceId, p.paragraph, p.text)),
+      score: round(best.coverage),
+      suggestions: [],
+      match: { kind: "passage", id: best.passage.id },
+    };
+  }
+
+  function decide(query: Query): Answer {
+    const answer = choose(query);
+    answer.debug = `terms=${query.terms.map((t) => `${t.surface}:${t.term}${t.known ? "" : "?"}`).join(",")} intents=${[...query.intents].join(",")}`;
+    return answer;
+  }
+
+  function choose(query: Query): Answer {
+    const rankedFaq = index.scoreFaq(query);
+    const rankedPassages = index.scorePassages(query);
+    const bestFaq = rankedFaq[0];
+    const bestPassage = rankedPassages[0];
+    const faqCoverage = bestFaq?.coverage ?? 0;
+    const passageCoverage = bestPassage?.coverage ?? 0;
+
+    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
+    if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
+    if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
+
+    const confidence = Math.max(faqCoverage, passageCoverage);
+    const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0);
+    if (query.unknown.length === query.terms.length) {
+      return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
+    }
+    if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
+      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq), confidence);
+    }
+    if (confidence >= THRESHOLDS.unsure) {
+      return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq), confidence);
+    }
+    return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
+  }
+
+  function ask(rawQuestion: string): Answer {
+    const question = stripControlCharacters(typeof rawQuestion === "string" ? rawQuestion : "").trim();
+    if (question.length === 0) return refusal("invalid", say.empty());
+    if (question.length > MAX_QUESTION_LENGTH) return refusal("invalid", say.tooLong(question.length, MAX_QUESTION_LENGTH));
+    if (!hasLatinContent(question)) {
+      return refusal("invalid", countNonLatinLetters(question) > 0 ? say.otherScript() : say.noWords());
+    }
+    const words = analyzer.words(question);
+    const smallTalk = detectSmallTalk(words, isStopword);
+    if (smallTalk) return refusal("smalltalk", SMALL_TALK_REPLIES[smallTalk], []);
+    if (looksEnglish(words)) return refusal("invalid", say.english());
+
+    const query = index.query(question);
+    if (query.terms.length === 0) return refusal("unsure", say.tooVague());
+    return decide(query);
+  }
+
+  return {
+    ask,
+    knowledge,
+    sourceById: (id) => sources.get(id),
+    faqById: (id) => faq.get(id),
+    exampleQuestions,
+    stats: () => ({
+      sources: knowledge.sources.length,
+      passages: knowledge.passages.length,
+      faqEntries: knowledge.faq.length,
+      vocabulary: index.vocabularySize,
+    }),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}

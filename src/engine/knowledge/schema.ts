@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a real calendar date");
+
+/** YAML turns an unquoted 2025-07-28 into a Date; accept it and write it back as YYYY-MM-DD. */
+const dateField = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate);
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a kebab-case id such as info-matin-2025-07-28");
+const text = z.string().trim().min(1, "must not be empty");
+
+export const sourceMetaSchema = z.strictObject({
+  id,
+  title: text,
+  outlet: text,
+  author: text,
+  date: dateField,
+  url: z.url().optional(),
+  boilerplate: z.array(text).default([]),
+});
+
+export const updateFrontMatterSchema = z.strictObject({
+  id,
+  date: dateField,
+  title: text,
+  outlet: text,
+  author: text,
+  url: z.url().optional(),
+});
+
+export const faqFileSchema = z.strictObject({
+  topics: z.record(id, text).refine((t) => Object.keys(t).length > 0, "list at least one topic"),
+  entries: z
+    .array(
+      z.strictObject({
+        id,
+        topic: id,
+        questions: z.array(text).min(2, "give at least two phrasings"),
+        answer: text,
+        citations: z
+          .array(z.strictObject({ source: id, quote: text }))
+          .min(1, "cite at least one verbatim excerpt")
+          .max(3, "cite at most three excerpts"),
+      }),
+    )
+    .min(1),
+});
+
+export const lexiconFileSchema = z.strictObject({
+  synonyms: z.array(z.array(text).min(2, "a synonym group needs at least two forms")).default([]),
+  spellings: z.record(text, text).default({}),
+});
+
+export type SourceMeta = z.infer<typeof sourceMetaSchema>;
+export type UpdateFrontMatter = z.infer<typeof updateFrontMatterSchema>;

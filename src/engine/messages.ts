@@ -1,0 +1,21 @@
+/** Every French sentence the engine writes, in one place so that tone and wording stay consistent. */
+
+const SCOPE = "la visite de la délégation russe conduite par Sergei Tsivilev à Bamako (28 juillet 2025)";
+
+export const passageIntro = () => "Voici ce que dit l’article à ce sujet :";
+export const empty = () => `Votre message est vide. Posez-moi une question sur ${SCOPE}.`;
+export const noWords = () => `Je n’ai trouvé aucun mot dans votre message. Posez-moi une question en français sur ${SCOPE}.`;
+export const otherScript = () =>
+  `Je ne comprends que le français, écrit en lettres latines. Posez-moi une question sur ${SCOPE}, par exemple : « Qui a conduit la délégation ? »`;
+export const english = () =>
+  `Je réponds uniquement en français. Essayez par exemple : « Qui a conduit la délégation russe ? » ou « Quelles entreprises russes étaient représentées ? »`;
+export const tooLong = (length: number, max: number) =>
+  `Votre message est trop long (${length} caractères ; ${max} au plus). Posez une question courte, par exemple : « Qui a accueilli la délégation ? »`;
+export const tooVague = () => "Pouvez-vous préciser votre question ? Voici des exemples de ce que je sais :";
+export const offTopic = () =>
+  `Je ne peux répondre qu’aux questions sur ${SCOPE}, à partir de l’article d’Info Matin. Voici des exemples de questions :`;
+export const unsure = () => "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :";
+export const notInArticle = (missing: string[]) => {
+  const words = [...new Set(missing)].slice(0, 3).map((w) => `« ${w} »`).join(", ");
+  return `L’article ne dit rien à ce sujet (${words}) : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;
+};

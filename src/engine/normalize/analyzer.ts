@@ -1,0 +1,159 @@
+import { QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./french.ts";
+import { stemFrench } from "./stem.ts";
+import { foldText, splitWords } from "./text.ts";
+
+/** The curated lexicon, as loaded from knowledge/lexicon.yaml. */
+export interface Lexicon {
+  /** Groups of forms that mean the same here; the first is the canonical one. */
+  synonyms: string[][];
+  /** Variant spelling (folded) → canonical spelling (folded). */
+  spellings: Record<string, string>;
+}
+
+/** Stands for "où" once accents are folded away (see QUESTION_INTENTS). */
+const WHERE_MARKER = "ouintent";
+
+export interface Token {
+  /** The index term: a stem, a lexicon group id, or an intent marker ("?qui"). */
+  term: string;
+  /** The folded word(s) of the input it comes from. */
+  surface: string;
+  /** Question words ("qui", "quand"…) become intents: hints, not content. */
+  isIntent: boolean;
+  /** Set when the word was unknown and a typo correction replaced it. */
+  correctedFrom?: string;
+}
+
+/**
+ * Typo correction for a word whose term the index does not know: first a
+ * known word close to it ("delegasion" → "delegation"), else a known term
+ * close to its stem ("dirije" → stem "dirij" → "dirig").
+ */
+export interface Corrector {
+  isKnownTerm(term: string): boolean;
+  correctWord(foldedWord: string): string | undefined;
+  correctTerm(term: string): string | undefined;
+}
+
+interface PhraseRule {
+  stems: string[];
+  term: string;
+}
+
+/**
+ * Turns any text into index terms: folding, SMS and name spellings, lexicon
+ * phrases and synonyms, stopwords, stemming. Questions and knowledge go
+ * through the same analyzer, which is what makes them comparable.
+ */
+export class Analyzer {
+  private readonly spellings = new Map<string, string>();
+  private readonly synonymOf = new Map<string, string>();
+  private readonly phrases: PhraseRule[] = [];
+  private readonly maxPhraseLength: number;
+  private readonly lexiconWords = new Set<string>();
+
+  constructor(lexicon: Lexicon) {
+    for (const [variant, canonical] of Object.entries(lexicon.spellings)) {
+      this.spellings.set(foldText(variant).trim(), foldText(canonical).trim());
+      for (const w of splitWords(foldText(canonical))) this.lexiconWords.add(w);
+    }
+    for (const group of lexicon.synonyms) {
+      const canonicalTerm = this.groupTerm(group[0] ?? "");
+      for (const form of group) {
+        for (const w of splitWords(foldText(form))) this.lexiconWords.add(w);
+        const stems = this.formStems(form);
+        if (stems.length === 0) continue;
+        if (stems.length === 1) {
+          const stem = stems[0] as string;
+          if (!this.synonymOf.has(stem)) this.synonymOf.set(stem, canonicalTerm);
+        } else {
+          this.phrases.push({ stems, term: canonicalTerm });
+        }
+      }
+    }
+    this.phrases.sort((a, b) => b.stems.length - a.stems.length);
+    this.maxPhraseLength = this.phrases[0]?.stems.length ?? 0;
+  }
+
+  /** Stems that the lexicon maps to a group term: typo targets for stem-level correction. */
+  lexiconStems(): string[] {
+    return [...this.synonymOf.keys()];
+  }
+
+  /** Every single folded word the lexicon knows (forms and canonical spellings): typo targets too. */
+  lexiconForms(): string[] {
+    return [...this.lexiconWords];
+  }
+
+  /** Folded words after SMS and name spellings, stopwords kept (phrases need them). */
+  words(text: string): string[] {
+    const out: string[] = [];
+    // "où" (where) folds to "ou" (or): mark it before the accent goes. "d'ou" without accent is unambiguous too.
+    const marked = text.replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `);
+    for (const raw of splitWords(foldText(marked))) {
+      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? raw;
+      for (const w of spelled.split(" ")) if (w) out.push(w);
+    }
+    return out;
+  }
+
+  analyze(text: string, corrector?: Corrector): Token[] {
+    const words = this.words(text);
+    const stems = words.map(stemFrench);
+    const tokens: Token[] = [];
+    for (let i = 0; i < words.length; ) {
+      const phrase = this.matchPhrase(stems, i);
+      if (phrase) {
+        tokens.push({ term: phrase.term, surface: words.slice(i, i + phrase.stems.length).join(" "), isIntent: false });
+        i += phrase.stems.length;
+        continue;
+      }
+      const word = words[i] as string;
+      i += 1;
+      const token = this.wordToken(word);
+      if (!token) continue;
+      const final = corrector && !token.isIntent && !corrector.isKnownTerm(token.term) ? this.corrected(token, corrector) : token;
+      if (final) tokens.push(final);
+    }
+    return tokens;
+  }
+
+  /** The token for a word the index does not know: corrected, dropped (a mistyped stopword), or kept unknown. */
+  private corrected(token: Token, corrector: Corrector): Token | undefined {
+    const word = token.surface;
+    const replacement = corrector.correctWord(word);
+    if (replacement && STOPWORDS.has(replacement)) return undefined;
+    const viaWord = replacement ? this.wordToken(replacement) : undefined;
+    if (viaWord && !viaWord.isIntent && corrector.isKnownTerm(viaWord.term)) return { ...viaWord, correctedFrom: word };
+    const term = corrector.correctTerm(stemFrench(word));
+    if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };
+    return token;
+  }
+
+  /** The term a single folded word stands for, or undefined for a stopword. */
+  private wordToken(word: string): Token | undefined {
+    const intent = QUESTION_INTENTS[word];
+    if (intent) return { term: intent, surface: word, isIntent: true };
+    if (STOPWORDS.has(word)) return undefined;
+    const stem = stemFrench(word);
+    return { term: this.synonymOf.get(stem) ?? stem, surface: word, isIntent: false };
+  }
+
+  private matchPhrase(stems: string[], start: number): PhraseRule | undefined {
+    if (this.maxPhraseLength < 2) return undefined;
+    return this.phrases.find(
+      (rule) => rule.stems.length <= stems.length - start && rule.stems.every((s, k) => stems[start + k] === s),
+    );
+  }
+
+  /** Stems of a lexicon form, stopwords kept so that "à la tête de" stays a phrase. */
+  private formStems(form: string): string[] {
+    return this.words(form).map(stemFrench);
+  }
+
+  /** A group's term: its first form's content stems, so that it reads in debug output. */
+  private groupTerm(form: string): string {
+    const content = this.words(form).filter((w) => !STOPWORDS.has(w) && !QUESTION_INTENTS[w]);
+    return (content.length > 0 ? content : this.words(form)).map(stemFrench).join("_");
+  }
+}

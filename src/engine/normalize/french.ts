@@ -1,0 +1,61 @@
+/**
+ * General French (not domain) word lists, written folded: lowercase, no
+ * accents, as produced by foldText. Domain synonyms and name spellings live
+ * in knowledge/lexicon.yaml instead, where curators can edit them.
+ */
+
+/** SMS and chat spellings → standard spelling (folded). */
+export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
+  ki: "qui", kii: "qui", qi: "qui",
+  koi: "quoi", kwa: "quoi", koa: "quoi",
+  ke: "que", k: "que", kes: "quest", keske: "quest",
+  kel: "quel", kelle: "quelle", kels: "quels", kelles: "quelles", ql: "quel", qel: "quel",
+  pk: "pourquoi", pq: "pourquoi", pkoi: "pourquoi", pourkoi: "pourquoi", prq: "pourquoi",
+  cb: "combien", cmb: "combien", cbn: "combien", konbien: "combien", kombien: "combien",
+  kan: "quand", kand: "quand", qd: "quand", qnd: "quand",
+  koman: "comment", kom: "comment", cmt: "comment", cmnt: "comment", komen: "comment",
+  c: "cest", ct: "cetait", cetai: "cetait",
+  ds: "dans", pr: "pour", pa: "pas", ac: "avec", avc: "avec", ms: "mais", tt: "tout", ts: "tous",
+  bcp: "beaucoup", tjr: "toujours", tjrs: "toujours", qlq: "quelque", qq: "quelque",
+  ya: "ya", y: "y", jsp: "sais", chui: "suis", jsui: "suis",
+  slt: "salut", bjr: "bonjour", bsr: "bonsoir", cc: "coucou",
+  mrc: "merci", mci: "merci", mrci: "merci", thx: "merci", tnx: "merci",
+  svp: "svp", stp: "svp", sil: "svp",
+  st: "sont", sont: "sont", yavait: "y avait", yavai: "y avait", yaura: "y aura", fesait: "faisait", fesai: "faisait",
+  dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
+  rdv: "rendez", infos: "informations", info: "information",
+};
+
+/**
+ * Question words are stopwords for matching passages, but they say what kind
+ * of fact is asked; they become intent markers that FAQ phrasings carry too.
+ */
+export const QUESTION_INTENTS: Readonly<Record<string, string>> = {
+  qui: "?qui",
+  quand: "?quand",
+  combien: "?combien",
+  pourquoi: "?pourquoi",
+  comment: "?comment",
+  ouintent: "?ou",
+};
+
+const STOPWORD_LIST = `
+a à ai aie aient aies ait al alors as au aucun aucune aujourd aupres aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant ayez ayons
+b bah ben bien bon bonne c ca car ce ceci cela celle celles celui cependant certain certaine certaines certains ces cest cet cetait cette ceux chaque chez ci comme d dans de des donc dont du
+e elle elles en encore es est et etaient etais etait etant ete etes etiez etions etre eu eue eues eurent eus eusse eut eux f fait faites fais faisait faire fut g h hein i il ils j je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni non nos notre nous o on ont or ou oui p par parce pas peu peut peuvent peux plus pour pourquoi pouvait pu puis puisqu puisque q qu quand que quel quelle quelles quels quest qui quoi quoique r s sa sans se sera serai seraient serais serait seras serez seriez serions serons seront ses si sien soi soit sommes son sont sous soyez soyons suis sur t ta te tes toi ton tous tout toute toutes tres tu u un une unes uns v va vais vas vers voici voila vont vos votre vous vu w x y ya z
+combien comment
+svp merci stp sil plait please
+dire dis dit dites savoir sais sait connais connait connaitre voudrais voudrait veux veut aimerais aimerait souhaite souhaiterais
+expliquer explique expliquez explication parler parle parlez renseigner renseigne informer informe information informations
+moi toi me nous vous svp bonjour bonsoir salut coucou hello hey
+article texte selon apres avant lors cet quelqu quelque chose choses truc trucs genre
+exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
+sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
+avait avaient aura auront faut fallait
+etait etaient etre ete est sont a ont avait avaient
+est-ce estce esque eske
+`;
+
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  STOPWORD_LIST.normalize("NFD").replace(/\p{M}+/gu, "").split(/\s+/).filter(Boolean),
+);

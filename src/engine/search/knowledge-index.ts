@@ -1,0 +1,223 @@
+import type { Analyzer, Token } from "../normalize/analyzer.ts";
+import { STOPWORDS } from "../normalize/french.ts";
+import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
+import { TypoIndex } from "./typo-index.ts";
+import { INTENT_WEIGHT, termSet, type TermSet } from "./weighted-terms.ts";
+
+/**
+ * A question word that appears nowhere in the knowledge weighs as much as a
+ * term found in a single document times this factor: an unknown word is
+ * likely the very thing asked ("âge", "hôtel"), so it must pull the
+ * confidence down, but a little less than a rare known word pushes it up.
+ */
+const UNKNOWN_WEIGHT_FACTOR = 0.9;
+/** A corrected typo counts for this share of a matched word. */
+const CORRECTION_CREDIT = 0.85;
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  known: boolean;
+  credit: number;
+  surface: string;
+}
+
+export interface Query {
+  terms: QueryTerm[];
+  intents: Set<string>;
+  /** Sum of content weights (intents excluded). */
+  contentWeight: number;
+  unknown: QueryTerm[];
+}
+
+interface FaqDoc {
+  entry: FaqEntry;
+  phrasings: TermSet[];
+  content: Set<string>;
+  /** Question intents its phrasings carry ("?combien" for the size of the delegation). */
+  intents: Set<string>;
+}
+
+interface PassageDoc {
+  passage: Passage;
+  set: TermSet;
+}
+
+export interface ScoredFaq {
+  entry: FaqEntry;
+  /** Share of the question's content weight found in the entry (its phrasings, answer and quotes). */
+  coverage: number;
+  /** Ranking score: best phrasing similarity blended with coverage. */
+  rank: number;
+}
+
+export interface ScoredPassage {
+  passage: Passage;
+  coverage: number;
+  rank: number;
+}
+
+/**
+ * The index over the whole knowledge, built once: term statistics, FAQ
+ * phrasings, passages with their postings, and the typo index.
+ */
+export class KnowledgeIndex {
+  private readonly df = new Map<string, number>();
+  private readonly documentCount: number;
+  private readonly faqDocs: FaqDoc[];
+  private readonly passageDocs: PassageDoc[];
+  private readonly postings = new Map<string, number[]>();
+  private readonly typos: TypoIndex;
+  private readonly termTypos: TypoIndex;
+  private readonly unknownWeight: number;
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    knowledge: Pick<Knowledge, "faq" | "passages">,
+  ) {
+    const faqTokens = knowledge.faq.map((entry) => ({
+      entry,
+      phrasings: entry.questions.map((q) => analyzer.analyze(q)),
+      content: [entry.answer, ...entry.citations.map((c) => c.quote)].map((t) => analyzer.analyze(t)),
+    }));
+    const passageTokens = knowledge.passages.map((passage) => ({ passage, tokens: analyzer.analyze(passage.text) }));
+
+    // Document frequency over FAQ entries and passages alike: each is one document.
+    const surfaces: string[] = [];
+    const countDocument = (tokens: Token[]) => {
+      for (const term of new Set(tokens.filter((t) => !t.isIntent).map((t) => t.term))) {
+        this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      }
+      for (const t of tokens) if (!t.isIntent && !t.surface.includes(" ")) surfaces.push(t.surface);
+    };
+    for (const f of faqTokens) countDocument([...f.phrasings.flat(), ...f.content.flat()]);
+    for (const p of passageTokens) countDocument(p.tokens);
+    this.documentCount = Math.max(1, faqTokens.length + passageTokens.length);
+    this.unknownWeight = this.idfOf(1) * UNKNOWN_WEIGHT_FACTOR;
+    for (const form of analyzer.lexiconForms()) if (!STOPWORDS.has(form)) surfaces.push(form);
+    // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
+    for (const word of STOPWORDS) if (word.length >= 5) surfaces.push(word);
+    this.typos = new TypoIndex(surfaces);
+    this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems()]);
+
+    const weight = (t: string) => this.weight(t);
+    this.faqDocs = faqTokens.map((f) => ({
+      entry: f.entry,
+      phrasings: f.phrasings.map((tokens) => termSet(tokens, weight)),
+      content: new Set([...f.phrasings.flat(), ...f.content.flat()].filter((t) => !t.isIntent).map((t) => t.term)),
+      intents: new Set(f.phrasings.flat().filter((t) => t.isIntent).map((t) => t.term)),
+    }));
+    this.passageDocs = passageTokens.map((p, i) => {
+      const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
+      for (const term of set.terms) {
+        const list = this.postings.get(term);
+        if (list) list.push(i);
+        else this.postings.set(term, [i]);
+      }
+      return { passage: p.passage, set };
+    });
+  }
+
+  get vocabularySize(): number {
+    return this.df.size;
+  }
+
+  isKnownTerm(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  /** BM25's idf, always positive: rarer terms weigh more. */
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+  }
+
+  weight(term: string): number {
+    const df = this.df.get(term);
+    return df === undefined ? this.unknownWeight : this.idfOf(df);
+  }
+
+  query(text: string): Query {
+    const tokens = this.analyzer.analyze(text, {
+      isKnownTerm: (t) => this.isKnownTerm(t),
+      correctWord: (w) => this.typos.correct(w),
+      correctTerm: (t) => this.termTypos.correct(t),
+    });
+    const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
+    const byTerm = new Map<string, QueryTerm>();
+    for (const t of tokens) {
+      if (t.isIntent || byTerm.has(t.term)) continue;
+      const known = this.isKnownTerm(t.term);
+      byTerm.set(t.term, {
+        term: t.term,
+        weight: this.weight(t.term),
+        known,
+        credit: t.correctedFrom ? CORRECTION_CREDIT : 1,
+        surface: t.correctedFrom ?? t.surface,
+      });
+    }
+    const terms = [...byTerm.values()];
+    return {
+      terms,
+      intents,
+      contentWeight: terms.reduce((s, t) => s + t.weight, 0),
+      unknown: terms.filter((t) => !t.known),
+    };
+  }
+
+  scoreFaq(query: Query): ScoredFaq[] {
+    if (query.terms.length === 0) return [];
+    const intentWeight = query.intents.size * INTENT_WEIGHT;
+    const queryTotal = query.contentWeight + intentWeight;
+    return this.faqDocs
+      .map((doc) => {
+        let covered = 0;
+        for (const t of query.terms) if (doc.content.has(t.term)) covered += t.weight * t.credit;
+        const coverage = covered / query.contentWeight;
+        let intentsShared = 0;
+        for (const intent of query.intents) if (doc.intents.has(intent)) intentsShared += INTENT_WEIGHT;
+        const coverageWithIntents = (covered + intentsShared) / queryTotal;
+        let bestSimilarity = 0;
+        for (const phrasing of doc.phrasings) {
+          let shared = 0;
+          let sharedExact = 0;
+          for (const t of query.terms) {
+            if (phrasing.terms.has(t.term)) {
+              shared += t.weight * t.credit;
+              sharedExact += t.weight;
+            }
+          }
+          for (const intent of query.intents) {
+            if (phrasing.terms.has(intent)) {
+              shared += INTENT_WEIGHT;
+              sharedExact += INTENT_WEIGHT;
+            }
+          }
+          if (shared === 0) continue;
+          const recall = shared / queryTotal;
+          const precision = sharedExact / phrasing.total;
+          const similarity = Math.pow(recall, 0.6) * Math.pow(precision, 0.4);
+          if (similarity > bestSimilarity) bestSimilarity = similarity;
+        }
+        return { entry: doc.entry, coverage, rank: 0.6 * bestSimilarity + 0.4 * coverageWithIntents };
+      })
+      .filter((s) => s.rank > 0)
+      .sort((a, b) => b.rank - a.rank);
+  }
+
+  scorePassages(query: Query, limit = 5): ScoredPassage[] {
+    if (query.terms.length === 0) return [];
+    const covered = new Map<number, number>();
+    for (const t of query.terms) {
+      for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
+    }
+    const scored: ScoredPassage[] = [];
+    for (const [i, sum] of covered) {
+      const doc = this.passageDocs[i] as PassageDoc;
+      const coverage = sum / query.contentWeight;
+      // Among passages that cover the question equally, prefer the one that is most about it.
+      const precision = sum / Math.max(doc.set.total, 1e-9);
+      scored.push({ passage: doc.passage, coverage, rank: coverage + 0.1 * precision });
+    }
+    return scored.sort((a, b) => b.rank - a.rank).slice(0, limit);
+  }
+}
