@@ -18,7 +18,7 @@ export const MAX_QUESTION_LENGTH = 1000;
  */
 export const THRESHOLDS = {
   /** At or above: answer. */
-  answer: 0.68,
+  answer: 0.55,
   /** At or above (and below `answer`): "Vouliez-vous dire…". Below: refuse. */
   unsure: 0.4,
   /** A question word missing from the whole knowledge that weighs at least this share makes the question unanswerable. */
@@ -117,18 +117,19 @@ export function createEngine(knowledge: Knowledge): Engine {
     const faqCoverage = bestFaq?.coverage ?? 0;
     const passageCoverage = bestPassage?.coverage ?? 0;
 
-    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
-    if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
-    if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
-
     const confidence = Math.max(faqCoverage, passageCoverage);
-    const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0);
     if (query.unknown.length === query.terms.length) {
       return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
     }
+    // A weighty word found nowhere in the knowledge is most likely the very thing asked ("âge", "hôtel"):
+    // answering with what the other words match would cite an excerpt that does not say it.
+    const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0);
     if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
       return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq), confidence);
     }
+    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
+    if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
+    if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq), confidence);
     }

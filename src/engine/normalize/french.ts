@@ -22,6 +22,8 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   mrc: "merci", mci: "merci", mrci: "merci", thx: "merci", tnx: "merci",
   svp: "svp", stp: "svp", sil: "svp",
   st: "sont", sont: "sont", yavait: "y avait", yavai: "y avait", yaura: "y aura", fesait: "faisait", fesai: "faisait",
+  ecri: "ecrit", etai: "etait", etaien: "etaient", avai: "avait", fai: "fait", di: "dit", vi: "vie", mm: "meme",
+  dla: "de la", dl: "de l", jcrois: "crois", nn: "non", oki: "ok", vs: "vous", bn: "bien", bi1: "bien", 1: "un",
   dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
   rdv: "rendez", infos: "informations", info: "information",
 };
@@ -39,10 +41,11 @@ export const QUESTION_INTENTS: Readonly<Record<string, string>> = {
   ouintent: "?ou",
 };
 
+// "or" is not here: in questions it is the metal (gold), not the conjunction.
 const STOPWORD_LIST = `
 a à ai aie aient aies ait al alors as au aucun aucune aujourd aupres aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant ayez ayons
 b bah ben bien bon bonne c ca car ce ceci cela celle celles celui cependant certain certaine certaines certains ces cest cet cetait cette ceux chaque chez ci comme d dans de des donc dont du
-e elle elles en encore es est et etaient etais etait etant ete etes etiez etions etre eu eue eues eurent eus eusse eut eux f fait faites fais faisait faire fut g h hein i il ils j je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni non nos notre nous o on ont or ou oui p par parce pas peu peut peuvent peux plus pour pourquoi pouvait pu puis puisqu puisque q qu quand que quel quelle quelles quels quest qui quoi quoique r s sa sans se sera serai seraient serais serait seras serez seriez serions serons seront ses si sien soi soit sommes son sont sous soyez soyons suis sur t ta te tes toi ton tous tout toute toutes tres tu u un une unes uns v va vais vas vers voici voila vont vos votre vous vu w x y ya z
+e elle elles en encore es est et etaient etais etait etant ete etes etiez etions etre eu eue eues eurent eus eusse eut eux f fait faites fais faisait faire fut g h hein i il ils j je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni non nos notre nous o on ont ou oui p par parce pas peu peut peuvent peux plus pour pourquoi pouvait pu puis puisqu puisque q qu quand que quel quelle quelles quels quest qui quoi quoique r s sa sans se sera serai seraient serais serait seras serez seriez serions serons seront ses si sien soi soit sommes son sont sous soyez soyons suis sur t ta te tes toi ton tous tout toute toutes tres tu u un une unes uns v va vais vas vers voici voila vont vos votre vous vu w x y ya z
 combien comment
 svp merci stp sil plait please
 dire dis dit dites savoir sais sait connais connait connaitre voudrais voudrait veux veut aimerais aimerait souhaite souhaiterais

@@ -9,10 +9,14 @@
  * about that, and a lookup costs a few map reads whatever the corpus size.
  */
 
-/** Edits allowed for a word of this length: none under 4 letters, 1 up to 6, 2 beyond. */
+/**
+ * Edits allowed for a word of this length: none under 5 letters (one edit
+ * turns "prix" into "pris" and "cout" into "tout": short words are too close
+ * to each other to guess), 1 up to 7, 2 beyond.
+ */
 export function allowedEdits(length: number): number {
-  if (length < 4) return 0;
-  return length <= 6 ? 1 : 2;
+  if (length < 5) return 0;
+  return length <= 7 ? 1 : 2;
 }
 
 export class TypoIndex {
