@@ -22,8 +22,8 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   mrc: "merci", mci: "merci", mrci: "merci", thx: "merci", tnx: "merci",
   svp: "svp", stp: "svp", sil: "svp",
   st: "sont", sont: "sont", yavait: "y avait", yavai: "y avait", yaura: "y aura", fesait: "faisait", fesai: "faisait",
-  ecri: "ecrit", etai: "etait", etaien: "etaient", avai: "avait", fai: "fait", di: "dit", vi: "vie", mm: "meme",
-  dla: "de la", dl: "de l", jcrois: "crois", nn: "non", oki: "ok", vs: "vous", bn: "bien", bi1: "bien", 1: "un",
+  ecri: "ecrit", etai: "etait", etaien: "etaient", avai: "avait", fai: "fait", di: "dit", mm: "meme",
+  dla: "de la", dl: "de l", jcrois: "crois", nn: "non", oki: "ok", vs: "vous", bn: "bien", bi1: "bien",
   dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
   rdv: "rendez", infos: "informations", info: "information",
 };
