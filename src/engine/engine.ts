@@ -30,6 +30,10 @@ export interface Engine {
   readonly knowledge: Knowledge;
   sourceById(id: string): Source | undefined;
   faqById(id: string): FaqEntry | undefined;
+  /** The answer of one FAQ entry, as if its question had been asked (buttons, /faq). */
+  answerEntry(id: string): Answer | undefined;
+  /** The FAQ entry a suggested question stands for (suggestions are first phrasings). */
+  faqIdOfSuggestion(question: string): string | undefined;
   /** Questions to offer as examples (the first phrasing of the first entry of each topic). */
   exampleQuestions(count?: number): string[];
   /** Sizes, for logs and benchmarks. */
@@ -153,8 +157,15 @@ export function createEngine(knowledge: Knowledge): Engine {
     return decide(query);
   }
 
+  const idByFirstQuestion = new Map(knowledge.faq.map((e) => [e.questions[0] as string, e.id]));
+
   return {
     ask,
+    answerEntry: (id) => {
+      const entry = faq.get(id);
+      return entry ? fromFaq({ entry, coverage: 1, rank: 1 }) : undefined;
+    },
+    faqIdOfSuggestion: (question) => idByFirstQuestion.get(question),
     knowledge,
     sourceById: (id) => sources.get(id),
     faqById: (id) => faq.get(id),

@@ -1,0 +1,72 @@
+import { Bot, type BotConfig } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { UserFromGetMe } from "grammy/types";
+import type { Engine } from "../engine/engine.ts";
+import type { Logger } from "../logger.ts";
+import type { BotContext } from "./context.ts";
+import { handleBotError } from "./errors.ts";
+import { faqFeature } from "./features/faq.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { questionsFeature } from "./features/questions.ts";
+import { sourcesFeature } from "./features/sources.ts";
+import { welcomeFeature } from "./features/welcome.ts";
+import { FloodGuard } from "./middleware/flood-guard.ts";
+import { updateLogger } from "./middleware/logging.ts";
+import { UpdateTracker } from "./middleware/update-tracker.ts";
+
+export interface BotDeps {
+  config: {
+    BOT_TOKEN: string;
+    BOT_API_ROOT: string;
+    FLOOD_LIMIT: number;
+    FLOOD_WINDOW_SECONDS: number;
+  };
+  logger: Logger;
+  engine: Engine;
+  /** Known bot identity: skips getMe (tests, and faster start when cached). */
+  botInfo?: UserFromGetMe;
+  /** Retries on 429/5xx/network errors; tests of raw behaviour may turn it off. */
+  autoRetry?: boolean;
+  tracker?: UpdateTracker;
+  now?: () => number;
+}
+
+/** French command menu, registered with setMyCommands at start-up. */
+export const COMMANDS = [
+  { command: "start", description: "Présentation et exemples de questions" },
+  { command: "faq", description: "Parcourir les questions par thème" },
+  { command: "question", description: "Poser une question (utile dans les groupes)" },
+  { command: "sources", description: "Les sources des réponses" },
+  { command: "aide", description: "Comment utiliser le bot" },
+];
+
+/** Builds the bot from its dependencies; starts nothing (see main.ts). */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const options: BotConfig<BotContext> = { client: { apiRoot: deps.config.BOT_API_ROOT } };
+  if (deps.botInfo) options.botInfo = deps.botInfo;
+  const bot = new Bot<BotContext>(deps.config.BOT_TOKEN, options);
+  if (deps.autoRetry !== false) {
+    // 429: wait retry_after; 5xx and network errors: retried too. Bounded, so a dead API cannot hold an update forever.
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  }
+
+  const flood = new FloodGuard(deps.config.FLOOD_LIMIT, deps.config.FLOOD_WINDOW_SECONDS * 1000, deps.now);
+  if (deps.tracker) bot.use(deps.tracker.middleware());
+  bot.use(updateLogger(deps.logger));
+  // Updates of one chat are handled in order; different chats run concurrently (with @grammyjs/runner).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.on("edited_message", (ctx) => ctx.logger.debug("edited message ignored"));
+
+  const onError = handleBotError(deps.logger);
+  bot.errorBoundary(
+    onError,
+    welcomeFeature(deps.engine),
+    sourcesFeature(deps.engine),
+    faqFeature(deps.engine),
+    questionsFeature(deps.engine, flood),
+    fallbackFeature(),
+  );
+  bot.catch(onError);
+  return bot;
+}

@@ -1,0 +1,87 @@
+import { Composer, type Filter } from "grammy";
+import type { Engine } from "../../engine/engine.ts";
+import { ASK_PATTERN } from "../callback-data.ts";
+import type { BotContext } from "../context.ts";
+import type { FloodGuard } from "../middleware/flood-guard.ts";
+import { sendAnswer, sendHtml, showTyping } from "../reply.ts";
+
+const FLOOD_NOTICE =
+  "Vous posez beaucoup de questions à la suite : je fais une courte pause avant de vous répondre à nouveau. Réessayez dans une trentaine de secondes.";
+
+type TextMessageContext = Filter<BotContext, "message:text">;
+
+/** The question in a group message addressed to the bot, or undefined if it is not addressed to it. */
+export function groupQuestion(ctx: TextMessageContext): string | undefined {
+  const { text, entities = [], reply_to_message: replyTo } = ctx.message;
+  const username = ctx.me.username.toLowerCase();
+  const mentions = entities.filter(
+    (e) => e.type === "mention" && text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === username,
+  );
+  if (mentions.length > 0) {
+    // Remove the mentions themselves, from the end so offsets stay valid.
+    let question = text;
+    for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) question = question.slice(0, e.offset) + question.slice(e.offset + e.length);
+    return question.trim();
+  }
+  if (replyTo?.from?.id === ctx.me.id) return text;
+  return undefined;
+}
+
+/**
+ * Questions: any text in a private chat; in groups only when the bot is
+ * mentioned, replied to, or asked through /question. Suggestion buttons
+ * ("Vouliez-vous dire…") answer the question they show.
+ */
+export function questionsFeature(engine: Engine, flood: FloodGuard): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  async function answer(ctx: BotContext, question: string, replyTo?: number) {
+    const userId = ctx.from?.id;
+    if (userId !== undefined) {
+      const verdict = flood.check(userId);
+      if (verdict === "ignore") {
+        ctx.logger.info("flood: question ignored");
+        return;
+      }
+      if (verdict === "notify") {
+        ctx.logger.info("flood: notice sent");
+        await sendHtml(ctx, FLOOD_NOTICE, replyTo ? { replyTo } : {});
+        return;
+      }
+    }
+    showTyping(ctx);
+    await sendAnswer(ctx, engine, engine.ask(question), replyTo);
+  }
+
+  feature.command("question", async (ctx) => {
+    const question = ctx.match.trim();
+    const inGroup = ctx.chat.type !== "private";
+    if (!question) {
+      await sendHtml(ctx, "Écrivez votre question après la commande, par exemple : <code>/question Qui a conduit la délégation ?</code>", inGroup ? { replyTo: ctx.message?.message_id ?? 0 } : {});
+      return;
+    }
+    await answer(ctx, question, inGroup ? ctx.message?.message_id : undefined);
+  });
+
+  feature.callbackQuery(ASK_PATTERN, async (ctx) => {
+    const reply = engine.answerEntry(ctx.match[1] as string);
+    if (!reply) {
+      await ctx.answerCallbackQuery({ text: "Cette question n’est plus disponible. Tapez /faq pour la liste à jour." });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const verdict = ctx.from ? flood.check(ctx.from.id) : "allow";
+    if (verdict === "allow") await sendAnswer(ctx, engine, reply);
+    else if (verdict === "notify") await sendHtml(ctx, FLOOD_NOTICE);
+  });
+
+  // Commands nobody handled fall through to the catch-all; only plain text is a question.
+  const text = feature.on("message:text").filter((ctx) => !ctx.message.text.startsWith("/"));
+  text.chatType("private").use((ctx) => answer(ctx, ctx.message.text));
+  text.chatType(["group", "supergroup"]).use(async (ctx, next) => {
+    const question = groupQuestion(ctx);
+    if (question === undefined) return next(); // not for us: stay silent
+    await answer(ctx, question || "", ctx.message.message_id);
+  });
+  return feature;
+}

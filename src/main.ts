@@ -1,0 +1,130 @@
+/**
+ * The bot process: reads the configuration, loads the knowledge, builds the
+ * bot and runs it with long polling (default) or a webhook server. Stops
+ * gracefully on SIGINT/SIGTERM within 10 seconds.
+ */
+import { createServer, type Server } from "node:http";
+import { resolve } from "node:path";
+import { config as loadDotenv } from "dotenv";
+import { webhookCallback } from "grammy";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { logApiFailures } from "./bot/api-logging.ts";
+import { COMMANDS, createBot } from "./bot/create-bot.ts";
+import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
+import { ConfigError, parseConfig, type Config } from "./config.ts";
+import { createEngine } from "./engine/engine.ts";
+import { KnowledgeError } from "./engine/knowledge/errors.ts";
+import { loadKnowledge } from "./engine/knowledge/load.ts";
+import { createLogger, type Logger } from "./logger.ts";
+
+const STOP_DEADLINE_MS = 10_000;
+/** Secret values to scrub from anything printed outside the logger. */
+const secrets: string[] = [];
+const scrub = (text: string) => secrets.reduce((out, s) => out.split(s).join("[secret]"), text);
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  secrets.push(...[config.BOT_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s)));
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN, config.WEBHOOK_SECRET] });
+  let engine;
+  try {
+    engine = createEngine(loadKnowledge(resolve(config.KNOWLEDGE_DIR)));
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ ...engine.stats(), mode: config.BOT_MODE }, "knowledge loaded");
+
+  const tracker = new UpdateTracker();
+  let stopper: Stopper = async () => undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, in_flight: tracker.size }, "stopping");
+    setTimeout(() => {
+      logger.error("graceful stop took longer than 10 s; exiting");
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    await stopper();
+    const drained = await tracker.idle(STOP_DEADLINE_MS - 1000);
+    logger.info({ drained }, "stopped");
+    process.exit(drained ? 0 : 1);
+  };
+  // Installed before anything talks to Telegram, so a stop during start-up is clean too.
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  const bot = createBot({ config, logger, engine, tracker });
+  bot.api.config.use(logApiFailures(logger));
+  await bot.init();
+  logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
+  await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));
+
+  if (stopping) return;
+  stopper = config.BOT_MODE === "webhook" ? await startWebhook(bot, config, logger) : await startPolling(bot, logger);
+  if (stopping) await stopper();
+}
+
+type Stopper = () => Promise<void>;
+type AnyBot = ReturnType<typeof createBot>;
+
+async function startPolling(bot: AnyBot, logger: Logger): Promise<Stopper> {
+  await bot.api.deleteWebhook().catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
+  const handle: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+  });
+  logger.info("polling started");
+  // If fetching fails for good (e.g. 401: the token was revoked), the process must not pretend to run.
+  void handle.task()?.catch((error: unknown) => {
+    logger.fatal({ err: error }, "polling stopped on an unrecoverable error");
+    process.exit(1);
+  });
+  return async () => {
+    if (handle.isRunning()) await handle.stop();
+  };
+}
+
+async function startWebhook(bot: AnyBot, config: Config, logger: Logger): Promise<Stopper> {
+  const url = new URL(config.WEBHOOK_URL as string);
+  const handleUpdate = webhookCallback(bot, "http", { secretToken: config.WEBHOOK_SECRET as string, timeoutMilliseconds: 9_000 });
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      return;
+    }
+    if (req.method === "POST" && path === url.pathname) {
+      handleUpdate(req, res).catch((error: unknown) => {
+        logger.error({ err: error }, "webhook update failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((ok) => server.listen(config.PORT, config.HOST, ok));
+  const address = server.address();
+  logger.info({ port: typeof address === "object" && address ? address.port : config.PORT, path: url.pathname }, "webhook server listening");
+  await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET as string, allowed_updates: [...ALLOWED_UPDATES] });
+  return () => new Promise<void>((done) => server.close(() => done()));
+}
+
+main().catch((error: unknown) => {
+  console.error(scrub(`Fatal: ${(error as Error).message ?? String(error)}`));
+  process.exit(1);
+});

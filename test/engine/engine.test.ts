@@ -1,0 +1,337 @@
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/engine/answer.ts";
+import { createEngine, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
+import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
+import { foldText } from "../../src/engine/normalize/text.ts";
+import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
+import { citationProblems, shapeProblems } from "../support/answers.ts";
+
+let engine: Engine;
+beforeAll(() => {
+  engine = createEngine(loadKnowledge(resolve("knowledge")));
+});
+
+const ARTICLE = "info-matin-2025-07-28";
+const fold = (s: string) => foldText(s).replace(/\s+/g, " ");
+
+/** Asks, and checks the answer's invariants and citations before returning it. */
+function ask(question: string): Answer {
+  const answer = engine.ask(question);
+  expect([...shapeProblems(answer), ...citationProblems(engine, answer)], JSON.stringify(question)).toEqual([]);
+  return answer;
+}
+
+/** True when a cited quote (or its citation line) holds the fact, ignoring case, accents and apostrophe style. */
+function citesFact(answer: Answer, fact: string): boolean {
+  return answer.citations.some((c) => fold(`${c.quote} ${c.outlet} ${c.author}`).includes(fold(fact)));
+}
+
+/** A French sentence addressed to the user, not an error dump or an English message. */
+function expectFrenchMessage(text: string): void {
+  expect(text.trim().length).toBeGreaterThan(10);
+  expect(text).toMatch(/\b(question|questions|Posez|Votre|votre|Je|français|l’article|Pouvez-vous|visite|délégation)\b/);
+  expect(text).not.toMatch(/undefined|NaN|\[object|Error|\bthe\b|\bplease\b/i);
+}
+
+describe("answers from the article", () => {
+  it("Qui a conduit la délégation ? → Sergei Tsivilev, Info Matin, El Hadj Sambi Touré, §1", () => {
+    const answer = ask("Qui a conduit la délégation ?");
+    expect(answer.status).toBe("answered");
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toContain("Sergei Tsivilev");
+    expect(answer.citations.length).toBeGreaterThanOrEqual(1);
+    const citation = answer.citations.find((c) => c.quote.includes("Sergei Tsivilev"));
+    expect(citation).toMatchObject({ sourceId: ARTICLE, outlet: "Info Matin", author: "El Hadj Sambi Touré", paragraph: 1, date: "2025-07-28" });
+    expect(answer.score).toBeGreaterThan(0.5);
+    expect(answer.suggestions).toEqual([]);
+    expect(answer.match).toEqual({ kind: "faq", id: "chef-delegation" });
+  });
+
+  it.each([
+    // [style, question, fact that a citation must hold]
+    ["sms", "c ki ki dirigeait la delegation", "Sergei Tsivilev"],
+    ["sms", "cb de personne ds la delegation", "60 personnes"],
+    ["sms", "kan est arrivé la delegation", "lundi 28 juillet 2025"],
+    ["sms", "kel ministeres etaient representes", "Énergie, Défense, Économie, Industrie, Éducation"],
+    ["sms", "c koi rosatom", "Rosatom"],
+    ["sms", "ki a ecri l'article", "El Hadj Sambi Touré"],
+    ["typo", "ki a dirijé la délégation", "Sergei Tsivilev"],
+    ["typo", "qui a acceuilli la délégation", "Alousseini Sanou"],
+    ["typo", "entreprizes russes", "Rosatom, Inter RAO, Sberbank"],
+    ["noaccent", "qui dirigeait la delegation russe", "Sergei Tsivilev"],
+    ["noaccent", "combien de personnes etaient dans la delegation", "60 personnes"],
+    ["noaccent", "la delegation est arrivee quel jour", "28 juillet 2025"],
+    ["noaccent", "la delegation venait d ou", "Moscou via Niamey"],
+    ["noaccent", "la russie veut l uranium du mali", "potentiellement l’uranium"],
+    ["case", "QUI A CONDUIT LA DÉLÉGATION", "Sergei Tsivilev"],
+    ["greeting+question", "Bonjour, qui a conduit la délégation ?", "Sergei Tsivilev"],
+  ])("%s: %s → cites %s", (_style, question, fact) => {
+    const answer = ask(question);
+    expect(answer.status, answer.debug).toBe("answered");
+    expect(citesFact(answer, fact), JSON.stringify(answer.citations.map((c) => c.quote))).toBe(true);
+  });
+
+  it("answers from the passages with whole sentences of the article", () => {
+    // Fragments of the article's sentences: some are answered from the passage index rather than the FAQ.
+    const fragments = engine.knowledge.passages.flatMap((p) => {
+      const words = p.text.split(/\s+/);
+      return [words.slice(0, 8).join(" "), words.slice(-8).join(" "), words.filter((_, i) => i % 2 === 0).join(" ")];
+    });
+    const fromPassages = fragments.map((q) => ask(q)).filter((a) => a.match?.kind === "passage");
+    expect(fromPassages.length).toBeGreaterThan(0);
+    const sentences = new Set(engine.knowledge.passages.map((p) => p.text));
+    for (const answer of fromPassages) {
+      expect(answer.text).toBe("Voici ce que dit l’article à ce sujet :");
+      expect(answer.citations.length).toBeLessThanOrEqual(2);
+      for (const c of answer.citations) expect(sentences.has(c.quote), c.quote).toBe(true);
+      expect(answer.citations[0]?.quote).toBe(engine.knowledge.passages.find((p) => p.id === answer.match?.id)?.text);
+      if (answer.citations.length === 2) expect(answer.citations[0]?.paragraph).not.toBe(answer.citations[1]?.paragraph);
+    }
+  });
+
+  // Engine/lexicon bug: "équipement" and "équipe" share the stem "equip", and the lexicon puts "équipe" in the
+  // délégation group, which wins: "équipements" is read as "délégation" and the size of the delegation is cited.
+  it.fails("équipements → cites the excerpt about the supply of equipment, not the size of the delegation", () => {
+    const answer = engine.ask("Quels équipements ?");
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, "la fourniture d’équipements")).toBe(true);
+  });
+
+  it("gives the same answer to the same question", () => {
+    expect(engine.ask("Combien de personnes comptait la délégation ?")).toEqual(engine.ask("Combien de personnes comptait la délégation ?"));
+  });
+});
+
+describe("what the article does not say", () => {
+  it("Quel âge a Tsivilev ? → unanswerable, no citation, says the article does not say", () => {
+    for (const question of ["Quel âge a Tsivilev ?", "quel age a tsivilev", "Tsivilev a quel âge"]) {
+      const answer = ask(question);
+      expect(answer.status, question).toBe("unanswerable");
+      expect(answer.answered).toBe(false);
+      expect(answer.citations).toEqual([]);
+      expect(answer.match).toBeUndefined();
+      expect(answer.text).toContain("L’article ne dit rien");
+      expect(answer.text).toContain("« age »");
+      expect(answer.suggestions.length).toBeGreaterThan(0);
+    }
+  });
+
+  // Engine bug: "né" folds to "ne", a stopword, so only "Tsivilev" + intent ?quand remain and the arrival date is cited.
+  it.fails("Quand Tsivilev est-il né ? → not answered (the article gives no birth date)", () => {
+    const answer = engine.ask("Quand Tsivilev est-il né ?");
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+  });
+
+  // Engine bug: "salaire" is taken for a typo of the lexicon form "solaire" (1 edit, same first letter), so an
+  // excerpt on renewable energy is cited for a question about Tsivilev's salary.
+  it.fails("Quel est le salaire de Tsivilev ? → not answered (the article says nothing of it)", () => {
+    const answer = engine.ask("Quel est le salaire de Tsivilev ?");
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+  });
+});
+
+describe("small talk", () => {
+  it.each(["bonjour", "Salut !", "bonsoir", "merci", "Merci beaucoup !", "qui es-tu", "Qui es-tu ?", "t'es qui", "au revoir", "salut ça va", "bonjour 👋"])(
+    "%s → smalltalk, no citation",
+    (question) => {
+      const answer = ask(question);
+      expect(answer.status).toBe("smalltalk");
+      expect(answer.answered).toBe(false);
+      expect(answer.citations).toEqual([]);
+      expect(answer.suggestions).toEqual([]);
+      expectFrenchMessage(answer.text);
+    },
+  );
+
+  it("replies to greetings, thanks and identity differently", () => {
+    const texts = ["bonjour", "merci", "qui es-tu"].map((q) => engine.ask(q).text);
+    expect(new Set(texts).size).toBe(3);
+    expect(texts[0]).toMatch(/^Bonjour/);
+    expect(texts[1]).toMatch(/plaisir/);
+    expect(texts[2]).toMatch(/bot/);
+  });
+});
+
+describe("off-topic questions", () => {
+  it("Quelle est la capitale de la France ? → refused as off-topic, with example questions", () => {
+    const answer = ask("Quelle est la capitale de la France ?");
+    expect(answer.status).toBe("off_topic");
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+    expect(answer.text).toContain("Je ne peux répondre qu’aux questions");
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+    for (const s of answer.suggestions) expect(engine.knowledge.faq.some((e) => e.questions[0] === s), s).toBe(true);
+  });
+
+  it.each(["Qui est le président des États-Unis ?", "recette du poulet yassa", "Quel temps fera-t-il demain à Paris ?"])("%s → not answered", (question) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+  });
+});
+
+describe("bad input never throws and gets a French message", () => {
+  const cases: Array<[string, string, Answer["status"] | "answered-or-refused"]> = [
+    ["empty", "", "invalid"],
+    ["whitespace", "   \t  \n ", "invalid"],
+    ["10,000 characters", "Qui a conduit la délégation ? ".repeat(400).slice(0, 10_000), "invalid"],
+    ["10,000 letters", "a".repeat(10_000), "invalid"],
+    ["emoji only", "😀🙏🇲🇱👍🏾", "invalid"],
+    ["punctuation only", "?!?… «»", "invalid"],
+    ["control characters only", "\u0000\u0001\u0007\u001b", "invalid"],
+    ["lone surrogates", "\uD800\uDFFF", "invalid"],
+    ["Cyrillic", "Кто возглавлял делегацию?", "invalid"],
+    ["Arabic", "من قاد الوفد الروسي؟", "invalid"],
+    ["Chinese", "谁率领代表团？", "invalid"],
+    ["English", "Who led the delegation?", "invalid"],
+    ["English (2)", "What is the name of the Russian minister?", "invalid"],
+    ["digits", "12345", "answered-or-refused"],
+    ["SQL-looking", "'; DROP TABLE users; --", "answered-or-refused"],
+    ["script tag", "<script>alert('x')</script>", "answered-or-refused"],
+  ];
+
+  it.each(cases)("%s", (_label, question, expected) => {
+    let answer: Answer | undefined;
+    expect(() => {
+      answer = engine.ask(question);
+    }).not.toThrow();
+    expect([...shapeProblems(answer!), ...citationProblems(engine, answer!)]).toEqual([]);
+    if (expected !== "answered-or-refused") expect(answer!.status).toBe(expected);
+    if (!answer!.answered) expectFrenchMessage(answer!.text);
+  });
+
+  it("says why: empty, too long, no words, another script, English", () => {
+    expect(engine.ask("").text).toContain("vide");
+    const long = engine.ask("x".repeat(10_000)).text;
+    expect(long).toContain("trop long");
+    expect(long).toContain("10000");
+    expect(long).toContain(String(MAX_QUESTION_LENGTH));
+    expect(engine.ask("😀").text).toContain("aucun mot");
+    expect(engine.ask("Кто возглавлял делегацию?").text).toContain("lettres latines");
+    expect(engine.ask("Who led the delegation?").text).toContain("uniquement en français");
+  });
+
+  it("accepts a question of exactly the maximum length", () => {
+    const question = `Qui a conduit la délégation ?${" ".repeat(MAX_QUESTION_LENGTH)}`.slice(0, MAX_QUESTION_LENGTH - 1) + "?";
+    expect(question.length).toBe(MAX_QUESTION_LENGTH);
+    expect(ask(question).status).not.toBe("invalid");
+    expect(ask("é".repeat(MAX_QUESTION_LENGTH + 1)).status).toBe("invalid");
+  });
+
+  it("survives a value that is not a string", () => {
+    for (const value of [undefined, null, 42, {}, []]) {
+      const answer = engine.ask(value as unknown as string);
+      expect(answer.status).toBe("invalid");
+      expectFrenchMessage(answer.text);
+    }
+  });
+
+  it.each([
+    ["HTML", "<b>Qui</b> a conduit la délégation ?"],
+    ["Markdown bold/italic", "**Qui** a conduit la _délégation_ ?"],
+    ["Markdown heading", "# Qui a conduit la délégation ?"],
+    ["Markdown code", "`Qui a conduit la délégation ?`"],
+    ["control characters inside", "Qui a conduit\u0000 la\u0007 délégation ?\u001b"],
+    ["zero-width characters inside", "Qui a con\u200Bduit la délé\u200Dgation ?"],
+    ["tabs and newlines", "Qui\ta conduit\nla délégation ?"],
+    ["decomposed accents", "Qui a conduit la de\u0301le\u0301gation ?"],
+  ])("%s around a real question is still answered", (_label, question) => {
+    const answer = ask(question);
+    expect(answer.status).toBe("answered");
+    expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+  });
+});
+
+describe("answer invariants", () => {
+  const questions = [
+    "Qui a conduit la délégation ?",
+    "Combien de personnes comptait la délégation russe ?",
+    "Quels ministères russes étaient représentés ?",
+    "c koi l'AES",
+    "Rosatom",
+    "chemins de fer",
+    "Quel âge a Tsivilev ?",
+    "Quelle est la capitale de la France ?",
+    "bonjour",
+    "ou se trouve la base russe",
+    "a",
+    "",
+    "Who led the delegation?",
+    "russe",
+    "Bamako",
+    "la",
+    "?",
+  ];
+
+  it("answered ⇒ 1 to 3 citations; not answered ⇒ none; score in [0, 1]; at most 3 suggestions", () => {
+    for (const q of questions) {
+      const answer = engine.ask(q);
+      if (answer.answered) {
+        expect(answer.citations.length, q).toBeGreaterThanOrEqual(1);
+        expect(answer.citations.length, q).toBeLessThanOrEqual(3);
+        expect(answer.status).toBe("answered");
+      } else {
+        expect(answer.citations, q).toEqual([]);
+        expect(answer.status).not.toBe("answered");
+      }
+      expect(answer.score, q).toBeGreaterThanOrEqual(0);
+      expect(answer.score, q).toBeLessThanOrEqual(1);
+      expect(answer.suggestions.length, q).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("every FAQ phrasing finds its own entry", () => {
+    for (const entry of engine.knowledge.faq) {
+      for (const q of entry.questions) expect(engine.ask(q).match, q).toEqual({ kind: "faq", id: entry.id });
+    }
+  });
+});
+
+describe("engine API", () => {
+  it("looks up sources and FAQ entries by id", () => {
+    expect(engine.sourceById(ARTICLE)).toMatchObject({ outlet: "Info Matin", author: "El Hadj Sambi Touré" });
+    expect(engine.sourceById("nope")).toBeUndefined();
+    expect(engine.faqById("chef-delegation")?.questions.length).toBeGreaterThan(1);
+    expect(engine.faqById("nope")).toBeUndefined();
+  });
+
+  it("offers example questions: the first phrasing of the first entry of each topic", () => {
+    expect(engine.exampleQuestions()).toHaveLength(3);
+    const all = engine.exampleQuestions(100);
+    expect(all).toHaveLength(engine.knowledge.topics.length);
+    for (const [i, topic] of engine.knowledge.topics.entries()) {
+      expect(all[i]).toBe(engine.knowledge.faq.find((e) => e.topic === topic.id)?.questions[0]);
+    }
+  });
+
+  it("reports its sizes", () => {
+    const stats = engine.stats();
+    expect(stats).toMatchObject({
+      sources: engine.knowledge.sources.length,
+      passages: engine.knowledge.passages.length,
+      faqEntries: engine.knowledge.faq.length,
+    });
+    expect(stats.vocabulary).toBeGreaterThan(100);
+  });
+});
+
+describe("renderPlainText", () => {
+  it("renders the answer, each excerpt in « » with its citation line", () => {
+    const answer = engine.ask("Qui a conduit la délégation ?");
+    const text = renderPlainText(answer);
+    expect(text.startsWith(answer.text)).toBe(true);
+    expect(text).toContain("« La délégation est conduite par le ministre russe de l’Énergie Sergei Tsivilev. »");
+    expect(text).toContain("— Info Matin, El Hadj Sambi Touré, §1");
+    expect(citationLine(answer.citations[0]!)).toBe("— Info Matin, El Hadj Sambi Touré, §1");
+  });
+
+  it("lists suggestions as bullets when refused", () => {
+    const answer = engine.ask("Quelle est la capitale de la France ?");
+    const text = renderPlainText(answer);
+    for (const s of answer.suggestions) expect(text).toContain(`• ${s}`);
+    expect(text).not.toContain("«  »");
+  });
+});

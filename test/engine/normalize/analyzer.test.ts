@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { Analyzer, type Corrector, type Lexicon, type Token } from "../../../src/engine/normalize/analyzer.ts";
+import { stemFrench } from "../../../src/engine/normalize/stem.ts";
+
+const LEXICON: Lexicon = {
+  synonyms: [
+    ["conduire", "diriger", "mener", "à la tête de", "chef"],
+    ["délégation", "mission", "équipe"],
+    ["entreprise", "société", "boîte"],
+    ["Mali", "notre pays", "malien"],
+    ["chemin de fer", "train", "rail"],
+  ],
+  spellings: { tsivilyov: "tsivilev", sergey: "sergei", interrao: "inter rao", bko: "bamako" },
+};
+
+const analyzer = new Analyzer(LEXICON);
+const terms = (text: string, corrector?: Corrector) => analyzer.analyze(text, corrector).map((t) => t.term);
+const contentTerms = (text: string) => analyzer.analyze(text).filter((t) => !t.isIntent).map((t) => t.term);
+const intents = (text: string) => analyzer.analyze(text).filter((t) => t.isIntent).map((t) => t.term);
+
+// Group terms: the content stems of each group's first form.
+const CONDUIRE = stemFrench("conduire");
+const DELEGATION = stemFrench("delegation");
+const ENTREPRISE = stemFrench("entreprise");
+
+describe("Analyzer.words", () => {
+  it("applies SMS spellings", () => {
+    expect(analyzer.words("c ki le chef")).toEqual(["cest", "qui", "le", "chef"]);
+    expect(analyzer.words("kel boite pr le nucleaire")).toEqual(["quel", "boite", "pour", "le", "nucleaire"]);
+  });
+
+  it("applies name spellings from the lexicon, including multi-word canonical forms", () => {
+    expect(analyzer.words("Sergey Tsivilyov à BKO")).toEqual(["sergei", "tsivilev", "a", "bamako"]);
+    expect(analyzer.words("interrao")).toEqual(["inter", "rao"]);
+  });
+
+  it("keeps stopwords (phrases need them)", () => {
+    expect(analyzer.words("à la tête de")).toEqual(["a", "la", "tete", "de"]);
+  });
+});
+
+describe("Analyzer.analyze", () => {
+  it('turns SMS "c ki" into the intent ?qui and drops "c" (c\'est)', () => {
+    const tokens = analyzer.analyze("c ki le chef");
+    expect(tokens.map((t) => t.term)).toEqual(["?qui", CONDUIRE]);
+    expect(tokens[0]).toMatchObject({ term: "?qui", isIntent: true });
+  });
+
+  it("marks question words as intents, not content", () => {
+    expect(intents("Qui ? Quand ? Combien ? Pourquoi ? Comment ?")).toEqual(["?qui", "?quand", "?combien", "?pourquoi", "?comment"]);
+    expect(contentTerms("Qui ? Quand ? Combien ?")).toEqual([]);
+  });
+
+  it("maps name spellings to one term", () => {
+    expect(contentTerms("Tsivilyov")).toEqual(contentTerms("Tsivilev"));
+    expect(contentTerms("Sergey Tsivilyov")).toEqual(["sergei", "tsivilev"]);
+  });
+
+  it('matches multi-word lexicon phrases ("à la tête de") as one term', () => {
+    const tokens = analyzer.analyze("Qui était à la tête de la délégation ?");
+    expect(tokens.map((t) => t.term)).toEqual(["?qui", CONDUIRE, DELEGATION]);
+    expect(tokens[1]).toMatchObject({ surface: "a la tete de", isIntent: false });
+  });
+
+  it("matches phrases whatever the accents and case", () => {
+    expect(contentTerms("A LA TETE DE la mission")).toEqual([CONDUIRE, DELEGATION]);
+    expect(contentTerms("le chemin de fer")).toEqual(contentTerms("les trains"));
+  });
+
+  it("does not take a partial phrase for the phrase", () => {
+    expect(contentTerms("la tête")).toEqual([stemFrench("tete")]);
+  });
+
+  it("maps every synonym of a group (and its inflections) to the same term", () => {
+    for (const form of ["conduire", "dirige", "dirigeait", "diriger", "mener", "chef", "chefs"]) {
+      expect(contentTerms(form), form).toEqual([CONDUIRE]);
+    }
+    for (const form of ["délégation", "délégations", "mission", "missions", "équipe"]) expect(contentTerms(form), form).toEqual([DELEGATION]);
+    for (const form of ["entreprise", "sociétés", "boîte", "boite"]) expect(contentTerms(form), form).toEqual([ENTREPRISE]);
+    expect(contentTerms("notre pays")).toEqual(contentTerms("malienne"));
+    expect(contentTerms("Mali")).toEqual(contentTerms("maliens"));
+  });
+
+  it("drops stopwords", () => {
+    expect(terms("le la les de des du un une et est dans pour avec")).toEqual([]);
+    expect(contentTerms("Est-ce que la délégation est arrivée ?")).toEqual([DELEGATION, stemFrench("arrivee")]);
+  });
+
+  it('turns "où" and "d’où" into the intent ?ou', () => {
+    expect(intents("Où est la délégation ?")).toEqual(["?ou"]);
+    expect(intents("D’où venait la mission ?")).toEqual(["?ou"]);
+    expect(intents("d'où venait la mission ?")).toEqual(["?ou"]);
+    expect(intents("OÙ ?")).toEqual(["?ou"]);
+    // Without the accent, "d'ou" is still unambiguous.
+    expect(intents("la mission venait d'ou")).toEqual(["?ou"]);
+    expect(intents("la mission venait d’ou")).toEqual(["?ou"]);
+  });
+
+  it('does not take "ou" (or) for "où"', () => {
+    expect(terms("Niamey ou Moscou ?")).toEqual(["niamey", "moscou"]);
+    expect(terms("ou bien")).toEqual([]);
+    expect(intents("Ouagadougou ou Bamako")).toEqual([]);
+    expect(intents("le Nouvel An")).toEqual([]);
+  });
+
+  it("gives the surface (folded input words) of each token", () => {
+    const tokens = analyzer.analyze("Les Sociétés RUSSES");
+    expect(tokens.map((t) => t.surface)).toEqual(["societes", "russes"]);
+  });
+
+  it("gives the same terms to a question and to the knowledge text it should match", () => {
+    const question = contentTerms("qui dirigeait la mission ?");
+    const knowledge = contentTerms("La mission est dirigée par le ministre");
+    expect(knowledge).toEqual(expect.arrayContaining(question));
+  });
+
+  it("handles empty and wordless input", () => {
+    expect(analyzer.analyze("")).toEqual([]);
+    expect(analyzer.analyze("?!… 😀")).toEqual([]);
+  });
+});
+
+describe("Analyzer.analyze with a Corrector", () => {
+  const KNOWN = new Set([CONDUIRE, DELEGATION, "tsivilev", "rosatom"]);
+  const WORDS: Record<string, string> = { delegasion: "delegation", rosatome: "rosatom", histoir: "histoire", kestion: "question" };
+  const TERMS: Record<string, string> = { [stemFrench("dirije")]: stemFrench("dirige"), tsivilv: "tsivilev" };
+  const calls: string[] = [];
+  const corrector: Corrector = {
+    isKnownTerm: (term) => KNOWN.has(term),
+    correctWord: (word) => {
+      calls.push(`word:${word}`);
+      return WORDS[word];
+    },
+    correctTerm: (term) => {
+      calls.push(`term:${term}`);
+      return TERMS[term];
+    },
+  };
+  const analyzeWith = (text: string): Token[] => analyzer.analyze(text, corrector);
+
+  it("corrects an unknown word at word level first", () => {
+    const [token] = analyzeWith("delegasion");
+    expect(token).toEqual({ term: DELEGATION, surface: "delegation", isIntent: false, correctedFrom: "delegasion" });
+  });
+
+  it("falls back to stem level, and maps the corrected stem through the lexicon", () => {
+    const [token] = analyzeWith("dirije");
+    // "dirije" → stem "dirij" → known stem "dirig", which the lexicon maps to the group term.
+    expect(token).toEqual({ term: CONDUIRE, surface: "dirije", isIntent: false, correctedFrom: "dirije" });
+    expect(analyzeWith("tsivilv")[0]).toMatchObject({ term: "tsivilev", correctedFrom: "tsivilv" });
+  });
+
+  it("drops a word whose correction is a stopword", () => {
+    expect(analyzeWith("histoir kestion").map((t) => t.term)).toEqual([]);
+    expect(analyzeWith("qui a dirije la delegasion dans cette histoir").map((t) => t.term)).toEqual(["?qui", CONDUIRE, DELEGATION]);
+  });
+
+  it("keeps an uncorrectable unknown word as it is", () => {
+    expect(analyzeWith("zanzibar")).toEqual([{ term: stemFrench("zanzibar"), surface: "zanzibar", isIntent: false }]);
+  });
+
+  it("asks nothing about known terms, intents or stopwords", () => {
+    calls.length = 0;
+    const tokens = analyzeWith("Qui dirigeait la délégation de Tsivilev ?");
+    expect(tokens.map((t) => t.term)).toEqual(["?qui", CONDUIRE, DELEGATION, "tsivilev"]);
+    expect(tokens.every((t) => t.correctedFrom === undefined)).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it("only corrects when a corrector is given", () => {
+    expect(analyzer.analyze("delegasion")).toEqual([{ term: stemFrench("delegasion"), surface: "delegasion", isIntent: false }]);
+  });
+});
+
+describe("Analyzer lexicon exports", () => {
+  it("lists the stems the lexicon maps (typo targets)", () => {
+    expect(analyzer.lexiconStems()).toEqual(expect.arrayContaining([stemFrench("diriger"), stemFrench("mission"), stemFrench("societe")]));
+  });
+
+  it("lists every folded single word of the lexicon", () => {
+    expect(analyzer.lexiconForms()).toEqual(expect.arrayContaining(["tsivilev", "inter", "rao", "delegation", "societe", "boite", "tete"]));
+  });
+
+  it("works with an empty lexicon", () => {
+    const bare = new Analyzer({ synonyms: [], spellings: {} });
+    expect(bare.analyze("c ki a dirigé la délégation").map((t) => t.term)).toEqual(["?qui", stemFrench("dirige"), DELEGATION]);
+  });
+});
