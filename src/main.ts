@@ -6,11 +6,15 @@
 import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { logApiFailures } from "./bot/api-logging.ts";
 import { COMMANDS, createBot } from "./bot/create-bot.ts";
 import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
+import { BackgroundJobs } from "./bot/background-jobs.ts";
+import { createPublisher } from "./broadcast/publisher.ts";
+import { SqliteStore } from "./store/sqlite-store.ts";
+import { StoreError } from "./store/types.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
 import { createEngine } from "./engine/engine.ts";
 import { KnowledgeError } from "./engine/knowledge/errors.ts";
@@ -38,10 +42,12 @@ async function main(): Promise<void> {
   secrets.push(...[config.BOT_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s)));
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN, config.WEBHOOK_SECRET] });
   let engine;
+  let store: SqliteStore;
   try {
     engine = createEngine(loadKnowledge(resolve(config.KNOWLEDGE_DIR)));
+    store = SqliteStore.open(config.DATA_DIR);
   } catch (error) {
-    if (error instanceof KnowledgeError) {
+    if (error instanceof KnowledgeError || error instanceof StoreError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
   logger.info({ ...engine.stats(), mode: config.BOT_MODE }, "knowledge loaded");
 
   const tracker = new UpdateTracker();
+  const jobs = new BackgroundJobs();
   let stopper: Stopper = async () => undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -61,7 +68,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     await stopper();
+    await jobs.stopAll();
     const drained = await tracker.idle(STOP_DEADLINE_MS - 1000);
+    await store.close();
     logger.info({ drained }, "stopped");
     process.exit(drained ? 0 : 1);
   };
@@ -69,7 +78,15 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
-  const bot = createBot({ config, logger, engine, tracker });
+  // Broadcasts use their own Api without auto-retry: the broadcaster applies Telegram's rules itself, per subscriber.
+  const publisher = createPublisher({
+    store,
+    sender: new Api(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT }),
+    knowledge: engine.knowledge,
+    ratePerSecond: config.BROADCAST_RATE,
+    logger,
+  });
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker });
   bot.api.config.use(logApiFailures(logger));
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");

@@ -4,6 +4,11 @@ import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import type { Engine } from "../engine/engine.ts";
 import type { Logger } from "../logger.ts";
+import type { Publisher } from "../broadcast/publisher.ts";
+import type { SubscriptionStore } from "../store/types.ts";
+import { BackgroundJobs } from "./background-jobs.ts";
+import { adminFeature } from "./features/admin.ts";
+import { subscriptionsFeature } from "./features/subscriptions.ts";
 import type { BotContext } from "./context.ts";
 import { handleBotError } from "./errors.ts";
 import { faqFeature } from "./features/faq.ts";
@@ -21,9 +26,14 @@ export interface BotDeps {
     BOT_API_ROOT: string;
     FLOOD_LIMIT: number;
     FLOOD_WINDOW_SECONDS: number;
+    ADMIN_IDS: number[];
   };
   logger: Logger;
   engine: Engine;
+  store: SubscriptionStore;
+  /** Publishing of curated updates (/publier); without it the command is not offered. */
+  publisher?: Publisher;
+  jobs?: BackgroundJobs;
   /** Known bot identity: skips getMe (tests, and faster start when cached). */
   botInfo?: UserFromGetMe;
   /** Retries on 429/5xx/network errors; tests of raw behaviour may turn it off. */
@@ -38,6 +48,9 @@ export const COMMANDS = [
   { command: "faq", description: "Parcourir les questions par thème" },
   { command: "question", description: "Poser une question (utile dans les groupes)" },
   { command: "sources", description: "Les sources des réponses" },
+  { command: "abonner", description: "Recevoir les nouvelles sur la visite" },
+  { command: "desabonner", description: "Ne plus recevoir les nouvelles" },
+  { command: "statut", description: "Suis-je abonné ?" },
   { command: "aide", description: "Comment utiliser le bot" },
 ];
 
@@ -58,12 +71,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.on("edited_message", (ctx) => ctx.logger.debug("edited message ignored"));
 
-  const onError = handleBotError(deps.logger);
+  const onError = handleBotError(deps.logger, deps.store);
+  const now = deps.now ?? Date.now;
   bot.errorBoundary(
     onError,
     welcomeFeature(deps.engine),
     sourcesFeature(deps.engine),
     faqFeature(deps.engine),
+    subscriptionsFeature(deps.store, now),
+    ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs() })] : []),
     questionsFeature(deps.engine, flood),
     fallbackFeature(),
   );

@@ -1,5 +1,6 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
 import type { Logger } from "../logger.ts";
+import type { SubscriptionStore } from "../store/types.ts";
 import type { BotContext } from "./context.ts";
 
 /** Telegram's way of saying the user blocked the bot or the chat is gone: not a bug, nothing to retry. */
@@ -12,13 +13,15 @@ export function isChatUnreachable(error: unknown): boolean {
  * The error boundary: a failing handler is logged with its update id and,
  * in a private chat, the user gets an apology; the bot keeps running.
  */
-export function handleBotError(logger: Logger) {
+export function handleBotError(logger: Logger, store?: SubscriptionStore) {
   return async (err: BotError<BotContext>) => {
     const ctx = err.ctx;
     const log = (ctx.logger as Logger | undefined) ?? logger.child({ update_id: ctx.update.update_id });
     const error = err.error;
     if (isChatUnreachable(error)) {
       log.warn({ description: (error as GrammyError).description, chat_id: ctx.chat?.id }, "chat unreachable (bot blocked or chat gone)");
+      // No point sending it updates any more; it can /abonner again after unblocking.
+      if (store && ctx.chat) await store.deactivate(ctx.chat.id, (error as GrammyError).description, new Date()).catch(() => undefined);
       return;
     }
     if (error instanceof GrammyError) log.error({ method: error.method, code: error.error_code, description: error.description }, "Telegram refused a call");

@@ -41,11 +41,12 @@ function readYaml(dir: string, file: string, problems: string[]): unknown {
   }
 }
 
+/** Data files of a folder; README.md and names starting with "_" are notes or drafts, never loaded. */
 function listFiles(dir: string, sub: string, suffix: string): string[] {
   const path = join(dir, sub);
   if (!existsSync(path)) return [];
   return readdirSync(path)
-    .filter((f) => f.endsWith(suffix))
+    .filter((f) => f.endsWith(suffix) && !f.startsWith("_") && f.toLowerCase() !== "readme.md")
     .sort();
 }
 

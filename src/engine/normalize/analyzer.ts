@@ -31,6 +31,8 @@ export interface Token {
  */
 export interface Corrector {
   isKnownTerm(term: string): boolean;
+  /** A real word of the language: never "corrected" into another one. */
+  isDictionaryWord(foldedWord: string): boolean;
   correctWord(foldedWord: string): string | undefined;
   correctTerm(term: string): string | undefined;
 }
@@ -89,7 +91,10 @@ export class Analyzer {
   words(text: string): string[] {
     const out: string[] = [];
     // "où" (where) folds to "ou" (or): mark it before the accent goes. "d'ou" without accent is unambiguous too.
-    const marked = text.replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `);
+    const marked = text
+      .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `)
+      // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
+      .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ");
     for (const raw of splitWords(foldText(marked))) {
       const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
@@ -121,6 +126,7 @@ export class Analyzer {
   /** The token for a word the index does not know: corrected, dropped (a mistyped stopword), or kept unknown. */
   private corrected(token: Token, corrector: Corrector): Token | undefined {
     const word = token.surface;
+    if (corrector.isDictionaryWord(word)) return token;
     const replacement = corrector.correctWord(word);
     if (replacement && STOPWORDS.has(replacement)) return undefined;
     const viaWord = replacement ? this.wordToken(replacement) : undefined;

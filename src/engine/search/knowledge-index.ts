@@ -1,4 +1,5 @@
 import type { Analyzer, Token } from "../normalize/analyzer.ts";
+import { frenchDictionary } from "../normalize/dictionary.ts";
 import { STOPWORDS } from "../normalize/french.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
 import { TypoIndex } from "./typo-index.ts";
@@ -70,6 +71,7 @@ export class KnowledgeIndex {
   private readonly typos: TypoIndex;
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
+  private readonly dictionary = frenchDictionary();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -139,6 +141,7 @@ export class KnowledgeIndex {
   query(text: string): Query {
     const tokens = this.analyzer.analyze(text, {
       isKnownTerm: (t) => this.isKnownTerm(t),
+      isDictionaryWord: (w) => this.dictionary.has(w),
       correctWord: (w) => this.typos.correct(w),
       correctTerm: (t) => this.termTypos.correct(t),
     });

@@ -107,6 +107,7 @@ function deleteVariants(word: string, edits: number): Set<string> {
 /** Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds limit. */
 export function damerauLevenshtein(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) => {

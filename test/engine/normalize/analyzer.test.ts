@@ -127,6 +127,7 @@ describe("Analyzer.analyze with a Corrector", () => {
   const calls: string[] = [];
   const corrector: Corrector = {
     isKnownTerm: (term) => KNOWN.has(term),
+    isDictionaryWord: () => false,
     correctWord: (word) => {
       calls.push(`word:${word}`);
       return WORDS[word];

@@ -1,0 +1,200 @@
+import { GrammyError, HttpError } from "grammy";
+import type { Source } from "../engine/knowledge/types.ts";
+import type { Logger } from "../logger.ts";
+import type { BroadcastSummary, OutboxRow, SubscriptionStore } from "../store/types.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import { renderUpdateHtml } from "./render-update.ts";
+
+/** The one Bot API call the broadcaster makes; grammY's Api fits. */
+export interface MessageSender {
+  sendMessage(chatId: number, text: string, other: { parse_mode: "HTML"; link_preview_options: { is_disabled: boolean } }): Promise<unknown>;
+}
+
+export interface BroadcastProgress {
+  done: number;
+  total: number;
+  sent: number;
+  deactivated: number;
+  failed: number;
+}
+
+export interface BroadcastOptions {
+  store: SubscriptionStore;
+  sender: MessageSender;
+  update: Source;
+  /** Messages per second overall (Telegram allows about 30; default BROADCAST_RATE 25). */
+  ratePerSecond: number;
+  /** Identifies this publisher for the lease ("host:pid"). */
+  owner: string;
+  isOwnerAlive: (owner: string) => boolean;
+  logger: Logger;
+  onProgress?: (p: BroadcastProgress) => void;
+  signal?: AbortSignal;
+  /** Attempts for 5xx and network errors before a message is reported failed. */
+  maxAttempts?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface BroadcastResult {
+  summary: BroadcastSummary;
+  /** Rows found in "sending" from an interrupted run, now reported "unknown" (never resent: see README). */
+  interrupted: number;
+  durationMs: number;
+  stopped: boolean;
+}
+
+export class BroadcastBusyError extends Error {
+  constructor(updateId: string) {
+    super(`The update "${updateId}" is being published by another process right now; nothing was sent twice. Wait for it to finish (or for its lease to expire) and run the command again to resume.`);
+    this.name = "BroadcastBusyError";
+  }
+}
+
+const LEASE_TTL_MS = 30_000;
+const PAGE = 200;
+
+type Outcome = { kind: "deactivated"; reason: string } | { kind: "failed"; reason: string } | { kind: "retry"; afterMs: number; reason: string };
+
+/** What a Telegram answer means for this subscriber. */
+export function classify(error: unknown, attempt: number, maxAttempts: number): Outcome {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) return { kind: "retry", afterMs: (error.parameters.retry_after ?? 1) * 1000, reason: "429" };
+    if (error.error_code === 403 || (error.error_code === 400 && /chat not found|user is deactivated|bot was kicked|group chat was upgraded/i.test(error.description))) {
+      return { kind: "deactivated", reason: error.description };
+    }
+    if (error.error_code >= 500) {
+      return attempt < maxAttempts ? { kind: "retry", afterMs: backoff(attempt), reason: error.description } : { kind: "failed", reason: error.description };
+    }
+    return { kind: "failed", reason: error.description };
+  }
+  if (error instanceof HttpError) {
+    const reason = `network: ${(error.error as Error)?.message ?? "error"}`;
+    return attempt < maxAttempts ? { kind: "retry", afterMs: backoff(attempt), reason } : { kind: "failed", reason };
+  }
+  return { kind: "failed", reason: (error as Error)?.message ?? String(error) };
+}
+
+/** 0.5 s, 1 s, 2 s, 4 s… capped at 30 s. */
+const backoff = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
+
+/**
+ * Sends an update to every active subscriber exactly once, resumably.
+ *
+ * Each (update, chat) has an outbox row: pending → sending → sent /
+ * deactivated / failed. A row is marked "sending" (committed) before the call
+ * and finished after Telegram's answer, so a process killed at any point
+ * resumes with the rows still pending. A row left in "sending" is one whose
+ * answer was lost: it is reported "unknown" and not resent (at most once,
+ * see README). A lease in the database keeps two publishers from working on
+ * the same update at once; claiming rows is atomic as a second guard.
+ */
+export async function broadcast(options: BroadcastOptions): Promise<BroadcastResult> {
+  const { store, update, logger } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxAttempts = options.maxAttempts ?? 5;
+  const started = now();
+  const updateId = update.id;
+  const clock = () => new Date(now());
+
+  if (!(await store.acquireLease(updateId, options.owner, clock(), LEASE_TTL_MS, options.isOwnerAlive))) throw new BroadcastBusyError(updateId);
+  let leaseRenewedAt = now();
+  const renewLease = async () => {
+    if (now() - leaseRenewedAt < LEASE_TTL_MS / 3) return;
+    leaseRenewedAt = now();
+    await store.acquireLease(updateId, options.owner, clock(), LEASE_TTL_MS, options.isOwnerAlive);
+  };
+
+  try {
+    const interrupted = await store.markInterruptedSends(updateId);
+    if (interrupted > 0) logger.warn({ update: updateId, interrupted }, "previous run was interrupted mid-send; those messages are reported unknown, not resent");
+    const added = await store.enqueueActiveSubscribers(updateId, clock());
+    const initial = await store.summary(updateId);
+    const progress: BroadcastProgress = {
+      done: initial.total - initial.byStatus.pending,
+      total: initial.total,
+      sent: initial.byStatus.sent,
+      deactivated: initial.byStatus.deactivated,
+      failed: initial.byStatus.failed,
+    };
+    logger.info({ update: updateId, added, ...progress }, "broadcast starting");
+    options.onProgress?.({ ...progress });
+
+    const html = renderUpdateHtml(update);
+    const limiter = new RateLimiter(options.ratePerSecond, now, sleep);
+    // Enough parallel calls to keep the rate when each call takes a few ms; one at a time at Telegram's usual rates.
+    const concurrency = Math.min(16, Math.max(1, Math.ceil(options.ratePerSecond / 100)));
+    let stopped = false;
+
+    const deliver = async (row: OutboxRow) => {
+      let attempt = row.attempts;
+      for (;;) {
+        if (options.signal?.aborted) {
+          await store.releaseClaim(updateId, row.chatId, attempt);
+          stopped = true;
+          return;
+        }
+        await limiter.take(row.chatId);
+        attempt++;
+        try {
+          await options.sender.sendMessage(row.chatId, html, { parse_mode: "HTML", link_preview_options: { is_disabled: false } });
+          await store.finish(updateId, row.chatId, "sent", clock());
+          progress.sent++;
+          break;
+        } catch (error) {
+          const outcome = classify(error, attempt, maxAttempts);
+          if (outcome.kind === "retry") {
+            if (outcome.reason === "429") {
+              attempt--; // waiting for Telegram's permission is not a failed attempt
+              limiter.pause(outcome.afterMs);
+              logger.warn({ update: updateId, retry_after_ms: outcome.afterMs }, "429 Too Many Requests: pausing");
+            } else {
+              logger.warn({ update: updateId, chat_id: row.chatId, attempt, reason: outcome.reason }, "send failed; retrying");
+              await sleep(outcome.afterMs);
+            }
+            continue;
+          }
+          if (outcome.kind === "deactivated") {
+            await store.deactivate(row.chatId, outcome.reason, clock());
+            await store.finish(updateId, row.chatId, "deactivated", clock(), outcome.reason);
+            progress.deactivated++;
+          } else {
+            await store.finish(updateId, row.chatId, "failed", clock(), outcome.reason);
+            progress.failed++;
+            logger.error({ update: updateId, chat_id: row.chatId, reason: outcome.reason }, "send failed for good");
+          }
+          break;
+        }
+      }
+      if (!stopped) {
+        progress.done++;
+        options.onProgress?.({ ...progress });
+      }
+    };
+
+    while (!stopped && !options.signal?.aborted) {
+      await renewLease();
+      const rows = await store.claimPending(updateId, PAGE);
+      if (rows.length === 0) break;
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const row = rows[next++] as OutboxRow;
+          if (stopped || options.signal?.aborted) {
+            await store.releaseClaim(updateId, row.chatId, row.attempts);
+            continue;
+          }
+          await deliver(row);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    }
+    const summary = await store.summary(updateId);
+    const durationMs = now() - started;
+    logger.info({ update: updateId, ...summary.byStatus, duration_ms: durationMs, stopped: stopped || Boolean(options.signal?.aborted) }, "broadcast finished");
+    return { summary, interrupted, durationMs, stopped: stopped || Boolean(options.signal?.aborted) };
+  } finally {
+    await store.releaseLease(updateId, options.owner);
+  }
+}

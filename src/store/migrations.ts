@@ -1,0 +1,40 @@
+/**
+ * Schema migrations, versioned in code and applied in order on start-up
+ * (PRAGMA user_version records the last one applied). Never edit a shipped
+ * migration: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE subscribers (
+        chat_id INTEGER PRIMARY KEY,
+        chat_type TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        subscribed_at TEXT NOT NULL,
+        unsubscribed_at TEXT,
+        deactivated_reason TEXT
+      );
+      CREATE INDEX subscribers_active ON subscribers(active, chat_id);
+
+      CREATE TABLE broadcasts (
+        update_id TEXT PRIMARY KEY,
+        lease_owner TEXT,
+        lease_until INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+
+      CREATE TABLE outbox (
+        update_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending','sending','sent','failed','deactivated','skipped','unknown')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT,
+        detail TEXT,
+        PRIMARY KEY (update_id, chat_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX outbox_status ON outbox(update_id, status, chat_id);
+    `,
+  },
+];

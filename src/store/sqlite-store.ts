@@ -1,0 +1,251 @@
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { MIGRATIONS } from "./migrations.ts";
+import { StoreError, type BroadcastSummary, type OutboxRow, type OutboxStatus, type Subscriber, type SubscriptionStore } from "./types.ts";
+
+interface SubscriberRow {
+  chat_id: number;
+  chat_type: string;
+  active: number;
+  subscribed_at: string;
+  unsubscribed_at: string | null;
+  deactivated_reason: string | null;
+}
+
+const toSubscriber = (r: SubscriberRow): Subscriber => ({
+  chatId: r.chat_id,
+  chatType: r.chat_type,
+  active: r.active === 1,
+  subscribedAt: r.subscribed_at,
+  ...(r.unsubscribed_at ? { unsubscribedAt: r.unsubscribed_at } : {}),
+  ...(r.deactivated_reason ? { deactivatedReason: r.deactivated_reason } : {}),
+});
+
+/** Turns SQLite's error codes into messages an operator can act on. */
+function explain(error: unknown, file: string): StoreError {
+  const code = (error as { code?: string }).code ?? "";
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
+    return new StoreError(`The database ${file} is corrupt or not a SQLite file. Stop the bot, move the file aside (keep it for recovery) and restore a backup, or start without it to create an empty one.`, { cause: error });
+  }
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+    return new StoreError(`The database ${file} is locked by another process and stayed locked for 5 s. Is another bot or publish command running on the same DATA_DIR?`, { cause: error });
+  }
+  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN" || code === "SQLITE_PERM") {
+    return new StoreError(`The database ${file} cannot be written (${code}). Give the bot's user write access to DATA_DIR and the files in it.`, { cause: error });
+  }
+  if (code === "SQLITE_FULL") return new StoreError(`The disk holding ${file} is full: free some space; nothing was lost.`, { cause: error });
+  return new StoreError(`Database error on ${file}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * SQLite store (better-sqlite3) in DATA_DIR: WAL mode so the bot and a
+ * publish command can share it, synchronous=NORMAL (durable across process
+ * crashes, which is what kill -9 resumption relies on), busy timeout 5 s.
+ */
+export class SqliteStore implements SubscriptionStore {
+  private readonly db: Database.Database;
+  readonly file: string;
+
+  static open(dataDir: string): SqliteStore {
+    const dir = resolve(dataDir);
+    try {
+      if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new StoreError(`DATA_DIR ${dir} cannot be created or written (${(error as NodeJS.ErrnoException).code}). Point DATA_DIR to a writable folder.`, { cause: error });
+    }
+    return new SqliteStore(join(dir, "bot.sqlite"));
+  }
+
+  constructor(file: string) {
+    this.file = file;
+    try {
+      this.db = new Database(file, { timeout: 5000 });
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      this.migrate();
+    } catch (error) {
+      throw explain(error, file);
+    }
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma("user_version", { simple: true }) as number;
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(`The database ${this.file} has schema version ${current}, newer than this program knows (${latest}). Run a newer version of the bot.`);
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  /** Runs a statement, turning SQLite errors into StoreErrors. */
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(explain(error, this.file));
+    }
+  }
+
+  subscribe(chatId: number, chatType: string, now: Date) {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const before = this.db.prepare("SELECT active FROM subscribers WHERE chat_id = ?").get(chatId) as { active: number } | undefined;
+        this.db
+          .prepare(
+            `INSERT INTO subscribers (chat_id, chat_type, active, subscribed_at) VALUES (?, ?, 1, ?)
+             ON CONFLICT(chat_id) DO UPDATE SET
+               chat_type = excluded.chat_type,
+               subscribed_at = CASE WHEN active = 1 THEN subscribed_at ELSE excluded.subscribed_at END,
+               active = 1, unsubscribed_at = NULL, deactivated_reason = NULL`,
+          )
+          .run(chatId, chatType, now.toISOString());
+        const row = this.db.prepare("SELECT * FROM subscribers WHERE chat_id = ?").get(chatId) as SubscriberRow;
+        return { changed: before?.active !== 1, subscriber: toSubscriber(row) };
+      })(),
+    );
+  }
+
+  unsubscribe(chatId: number, now: Date) {
+    return this.run(
+      () => this.db.prepare("UPDATE subscribers SET active = 0, unsubscribed_at = ? WHERE chat_id = ? AND active = 1").run(now.toISOString(), chatId).changes > 0,
+    );
+  }
+
+  getSubscriber(chatId: number) {
+    return this.run(() => {
+      const row = this.db.prepare("SELECT * FROM subscribers WHERE chat_id = ?").get(chatId) as SubscriberRow | undefined;
+      return row ? toSubscriber(row) : undefined;
+    });
+  }
+
+  deactivate(chatId: number, reason: string, now: Date) {
+    return this.run(() => {
+      this.db.prepare("UPDATE subscribers SET active = 0, unsubscribed_at = ?, deactivated_reason = ? WHERE chat_id = ? AND active = 1").run(now.toISOString(), reason, chatId);
+    });
+  }
+
+  countActive() {
+    return this.run(() => (this.db.prepare("SELECT count(*) AS n FROM subscribers WHERE active = 1").get() as { n: number }).n);
+  }
+
+  pageActive(afterChatId: number, limit: number) {
+    return this.run(() =>
+      (this.db.prepare("SELECT * FROM subscribers WHERE active = 1 AND chat_id > ? ORDER BY chat_id LIMIT ?").all(afterChatId, limit) as SubscriberRow[]).map(toSubscriber),
+    );
+  }
+
+  acquireLease(updateId: string, owner: string, now: Date, ttlMs: number, isOwnerAlive: (owner: string) => boolean) {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const t = now.getTime();
+        this.db.prepare("INSERT OR IGNORE INTO broadcasts (update_id, lease_owner, lease_until, started_at) VALUES (?, NULL, 0, ?)").run(updateId, now.toISOString());
+        const row = this.db.prepare("SELECT lease_owner, lease_until FROM broadcasts WHERE update_id = ?").get(updateId) as { lease_owner: string | null; lease_until: number };
+        const free = !row.lease_owner || row.lease_owner === owner || row.lease_until < t || !isOwnerAlive(row.lease_owner);
+        if (!free) return false;
+        this.db.prepare("UPDATE broadcasts SET lease_owner = ?, lease_until = ?, finished_at = NULL WHERE update_id = ?").run(owner, t + ttlMs, updateId);
+        return true;
+      }).immediate(),
+    );
+  }
+
+  releaseLease(updateId: string, owner: string) {
+    return this.run(() => {
+      this.db.prepare("UPDATE broadcasts SET lease_owner = NULL, lease_until = 0, finished_at = ? WHERE update_id = ? AND lease_owner = ?").run(new Date().toISOString(), updateId, owner);
+    });
+  }
+
+  enqueueActiveSubscribers(updateId: string, now: Date) {
+    // One statement inside SQLite: a million subscribers never pass through JavaScript memory.
+    return this.run(
+      () =>
+        this.db
+          .prepare("INSERT OR IGNORE INTO outbox (update_id, chat_id, status, updated_at) SELECT ?, chat_id, 'pending', ? FROM subscribers WHERE active = 1")
+          .run(updateId, now.toISOString()).changes,
+    );
+  }
+
+  markInterruptedSends(updateId: string) {
+    return this.run(
+      () =>
+        this.db
+          .prepare("UPDATE outbox SET status = 'unknown', detail = 'interrupted while sending: Telegram may or may not have delivered it' WHERE update_id = ? AND status = 'sending'")
+          .run(updateId).changes,
+    );
+  }
+
+  claimPending(updateId: string, limit: number) {
+    return this.run(() =>
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE outbox SET status = 'skipped', detail = 'unsubscribed before delivery'
+             WHERE update_id = ? AND status = 'pending'
+               AND chat_id IN (SELECT o.chat_id FROM outbox o JOIN subscribers s ON s.chat_id = o.chat_id
+                               WHERE o.update_id = ? AND o.status = 'pending' AND s.active = 0 ORDER BY o.chat_id LIMIT ?)`,
+          )
+          .run(updateId, updateId, limit);
+        const rows = this.db
+          .prepare("SELECT chat_id, attempts FROM outbox WHERE update_id = ? AND status = 'pending' ORDER BY chat_id LIMIT ?")
+          .all(updateId, limit) as Array<{ chat_id: number; attempts: number }>;
+        const mark = this.db.prepare("UPDATE outbox SET status = 'sending' WHERE update_id = ? AND chat_id = ? AND status = 'pending'");
+        return rows
+          .filter((r) => mark.run(updateId, r.chat_id).changes === 1)
+          .map((r): OutboxRow => ({ updateId, chatId: r.chat_id, status: "sending", attempts: r.attempts }));
+      }).immediate(),
+    );
+  }
+
+  releaseClaim(updateId: string, chatId: number, attempts: number) {
+    return this.run(() => {
+      this.db.prepare("UPDATE outbox SET status = 'pending', attempts = ? WHERE update_id = ? AND chat_id = ? AND status = 'sending'").run(attempts, updateId, chatId);
+    });
+  }
+
+  finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string) {
+    return this.run(() => {
+      this.db
+        .prepare("UPDATE outbox SET status = ?, attempts = attempts + 1, updated_at = ?, detail = ? WHERE update_id = ? AND chat_id = ?")
+        .run(status, now.toISOString(), detail ?? null, updateId, chatId);
+    });
+  }
+
+  summary(updateId: string) {
+    return this.run((): BroadcastSummary => {
+      const byStatus = { pending: 0, sending: 0, sent: 0, failed: 0, deactivated: 0, skipped: 0, unknown: 0 } as Record<OutboxStatus, number>;
+      const rows = this.db.prepare("SELECT status, count(*) AS n FROM outbox WHERE update_id = ? GROUP BY status").all(updateId) as Array<{ status: OutboxStatus; n: number }>;
+      for (const r of rows) byStatus[r.status] = r.n;
+      const b = this.db.prepare("SELECT started_at, finished_at FROM broadcasts WHERE update_id = ?").get(updateId) as { started_at: string; finished_at: string | null } | undefined;
+      return {
+        updateId,
+        total: rows.reduce((s, r) => s + r.n, 0),
+        byStatus,
+        ...(b ? { startedAt: b.started_at } : {}),
+        ...(b?.finished_at ? { finishedAt: b.finished_at } : {}),
+      };
+    });
+  }
+
+  /** Bulk insert for benchmarks and tests: one transaction per call. */
+  insertSubscribersForTesting(chatIds: Iterable<number>, now: Date): void {
+    const insert = this.db.prepare("INSERT OR IGNORE INTO subscribers (chat_id, chat_type, active, subscribed_at) VALUES (?, 'private', 1, ?)");
+    const iso = now.toISOString();
+    this.db.transaction(() => {
+      for (const id of chatIds) insert.run(id, iso);
+    })();
+  }
+
+  close() {
+    return this.run(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
