@@ -18,7 +18,7 @@ import { sourcesFeature } from "./features/sources.ts";
 import { welcomeFeature } from "./features/welcome.ts";
 import { FloodGuard } from "./middleware/flood-guard.ts";
 import { updateLogger } from "./middleware/logging.ts";
-import { UpdateTracker } from "./middleware/update-tracker.ts";
+import type { UpdateTracker } from "./middleware/update-tracker.ts";
 
 export interface BotDeps {
   config: {

@@ -1,3 +1,4 @@
+import Fuse from "fuse.js";
 import type { Answer, Citation } from "./answer.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
@@ -74,8 +75,22 @@ export function createEngine(knowledge: Knowledge): Engine {
     return { status, answered: false, text, citations: [], score: round(score), suggestions: suggestions.slice(0, 3) };
   }
 
-  function suggestionsFrom(ranked: ScoredFaq[]): string[] {
+  // Whole-phrase fuzzy matching over every FAQ phrasing: it finds near misses the term index scores low
+  // (a mangled sentence), which is what "Vouliez-vous dire…" needs.
+  const phrasingFuse = new Fuse(
+    knowledge.faq.flatMap((entry) => entry.questions.map((q) => ({ entry, text: q }))),
+    { keys: ["text"], includeScore: true, threshold: 0.45, ignoreLocation: true },
+  );
+
+  function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
     const picked = ranked.filter((s) => s.rank >= 0.15).slice(0, 3).map((s) => s.entry.questions[0] as string);
+    if (picked.length < 3) {
+      for (const hit of phrasingFuse.search(question.slice(0, 200), { limit: 10 })) {
+        const first = hit.item.entry.questions[0] as string;
+        if (!picked.includes(first)) picked.push(first);
+        if (picked.length === 3) break;
+      }
+    }
     return picked.length > 0 ? picked : exampleQuestions();
   }
 
@@ -129,13 +144,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     // answering with what the other words match would cite an excerpt that does not say it.
     const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0);
     if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
-      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq), confidence);
+      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
     }
     if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
     if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
     if (confidence >= THRESHOLDS.unsure) {
-      return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq), confidence);
+      return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq, query.text), confidence);
     }
     return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
   }

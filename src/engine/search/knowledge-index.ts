@@ -24,6 +24,8 @@ export interface QueryTerm {
 }
 
 export interface Query {
+  /** The question as asked. */
+  text: string;
   terms: QueryTerm[];
   intents: Set<string>;
   /** Sum of content weights (intents excluded). */
@@ -160,6 +162,7 @@ export class KnowledgeIndex {
     }
     const terms = [...byTerm.values()];
     return {
+      text,
       terms,
       intents,
       contentWeight: terms.reduce((s, t) => s + t.weight, 0),
