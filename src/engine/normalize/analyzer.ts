@@ -117,6 +117,9 @@ export class Analyzer {
       i += 1;
       const token = this.wordToken(word);
       if (!token) continue;
+      // A question word the lexicon also lists ("quand" with "date", "pourquoi" with "raison") is both an intent and that term.
+      const groupTerm = token.isIntent ? this.synonymOf.get(stemFrench(word)) : undefined;
+      if (groupTerm) tokens.push({ term: groupTerm, surface: word, isIntent: false });
       const final = corrector && !token.isIntent && !corrector.isKnownTerm(token.term) ? this.corrected(token, corrector) : token;
       if (final) tokens.push(final);
     }
