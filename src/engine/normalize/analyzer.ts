@@ -37,6 +37,19 @@ export interface Corrector {
   correctTerm(term: string): string | undefined;
 }
 
+/** Common inflections of a folded French infinitive in -er or -ir ("creer" → "cree", "creee", "creait"…). */
+export function verbInflections(infinitive: string): string[] {
+  if (infinitive.length < 5) return [];
+  const base = infinitive.slice(0, -2);
+  if (infinitive.endsWith("er")) {
+    return ["e", "es", "ent", "ee", "ees", "ais", "ait", "aient", "ant", "ons", "ez", "a", "ai", "era", "eront", "erait"].map((e) => base + e);
+  }
+  if (infinitive.endsWith("ir")) {
+    return ["i", "ie", "is", "ies", "it", "issent", "issait", "issaient", "issant", "ira", "iront"].map((e) => base + e);
+  }
+  return [];
+}
+
 interface PhraseRule {
   stems: string[];
   term: string;
@@ -73,6 +86,18 @@ export class Analyzer {
         }
       }
     }
+    // Verbs are listed in one form; their usual inflections join the group unless another group claims them.
+    for (const group of lexicon.synonyms) {
+      const canonicalTerm = this.groupTerm(group[0] ?? "");
+      for (const form of group) {
+        const words = splitWords(foldText(form));
+        if (words.length !== 1) continue;
+        for (const inflected of verbInflections(words[0] as string)) {
+          const stem = stemFrench(inflected);
+          if (!this.synonymOf.has(stem)) this.synonymOf.set(stem, canonicalTerm);
+        }
+      }
+    }
     this.phrases.sort((a, b) => b.stems.length - a.stems.length);
     this.maxPhraseLength = this.phrases[0]?.stems.length ?? 0;
   }
@@ -103,7 +128,9 @@ export class Analyzer {
   }
 
   analyze(text: string, corrector?: Corrector): Token[] {
-    const words = this.words(text);
+    const original = this.words(text);
+    // Typos are fixed on words first, so that a corrected word can still complete a phrase ("aliance des etats du sahel").
+    const words = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
     const stems = words.map(stemFrench);
     const tokens: Token[] = [];
     for (let i = 0; i < words.length; ) {
@@ -114,28 +141,44 @@ export class Analyzer {
         continue;
       }
       const word = words[i] as string;
+      const typed = original[i] as string;
       i += 1;
       const token = this.wordToken(word);
       if (!token) continue;
       // A question word the lexicon also lists ("quand" with "date", "pourquoi" with "raison") is both an intent and that term.
       const groupTerm = token.isIntent ? this.synonymOf.get(stemFrench(word)) : undefined;
       if (groupTerm) tokens.push({ term: groupTerm, surface: word, isIntent: false });
-      const final = corrector && !token.isIntent && !corrector.isKnownTerm(token.term) ? this.corrected(token, corrector) : token;
+      if (token.isIntent || !corrector || corrector.isKnownTerm(token.term)) {
+        tokens.push(word === typed ? token : { ...token, correctedFrom: typed });
+        continue;
+      }
+      const final = this.unknownWord(token, corrector);
       if (final) tokens.push(final);
     }
     return tokens;
   }
 
-  /** The token for a word the index does not know: corrected, dropped (a mistyped stopword), or kept unknown. */
-  private corrected(token: Token, corrector: Corrector): Token | undefined {
+  /** The known word a mistyped one stands for; the word itself when it is known, a real word, or too far from anything. */
+  private correctWord(word: string, corrector: Corrector): string {
+    const token = this.wordToken(word);
+    if (!token || token.isIntent || corrector.isKnownTerm(token.term) || corrector.isDictionaryWord(word)) return word;
+    return corrector.correctWord(word) ?? word;
+  }
+
+  /**
+   * A word whose term the index does not know, after word-level correction:
+   * a close known stem, or nothing for a short non-word ("grp", "avt": an
+   * abbreviation the SMS table lacks is noise, not a question about
+   * something the article omits), or the unknown token itself.
+   */
+  private unknownWord(token: Token, corrector: Corrector): Token | undefined {
     const word = token.surface;
-    if (corrector.isDictionaryWord(word)) return token;
-    const replacement = corrector.correctWord(word);
-    if (replacement && STOPWORDS.has(replacement)) return undefined;
-    const viaWord = replacement ? this.wordToken(replacement) : undefined;
-    if (viaWord && !viaWord.isIntent && corrector.isKnownTerm(viaWord.term)) return { ...viaWord, correctedFrom: word };
-    const term = corrector.correctTerm(stemFrench(word));
-    if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };
+    const real = corrector.isDictionaryWord(word);
+    if (!real) {
+      const term = corrector.correctTerm(stemFrench(word));
+      if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };
+      if (word.length <= 4 && !/\d/.test(word)) return undefined;
+    }
     return token;
   }
 

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { foldText } from "./text.ts";
 
-/** Shorter words are never typo-corrected (see allowedEdits), so the dictionary need not hold them. */
-const MIN_LENGTH = 5;
+/** Single letters say nothing about whether a token is a word. */
+const MIN_LENGTH = 2;
 let cached: ReadonlySet<string> | undefined;
 
 /**

@@ -24,6 +24,8 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   st: "sont", sont: "sont", yavait: "y avait", yavai: "y avait", yaura: "y aura", fesait: "faisait", fesai: "faisait",
   ecri: "ecrit", etai: "etait", etaien: "etaient", avai: "avait", fai: "fait", di: "dit", mm: "meme",
   dla: "de la", dl: "de l", jcrois: "crois", nn: "non", oki: "ok", vs: "vous", bn: "bien", bi1: "bien",
+  fr: "faire", fe: "fait", avan: "avant", avt: "avant", grp: "groupe", ns: "nous", nou: "nous", veul: "veulent", kelk: "quelque", kelke: "quelque",
+  intergouv: "intergouvernementale", tjs: "toujours", dc: "donc", ptet: "peut",
   dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
   rdv: "rendez", infos: "informations", info: "information",
 };
@@ -55,6 +57,8 @@ article texte selon apres avant lors cet quelqu quelque chose choses truc trucs 
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
+franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
+laba ici
 etait etaient etre ete est sont a ont avait avaient
 est-ce estce esque eske
 `;
