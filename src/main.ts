@@ -6,9 +6,8 @@
 import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { Api, webhookCallback } from "grammy";
+import { Api, GrammyError, webhookCallback } from "grammy";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { logApiFailures } from "./bot/api-logging.ts";
 import { COMMANDS, createBot } from "./bot/create-bot.ts";
 import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
 import { BackgroundJobs } from "./bot/background-jobs.ts";
@@ -87,7 +86,6 @@ async function main(): Promise<void> {
     logger,
   });
   const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker });
-  bot.api.config.use(logApiFailures(logger));
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));
@@ -118,7 +116,12 @@ async function startPolling(bot: AnyBot, logger: Logger): Promise<Stopper> {
 
 async function startWebhook(bot: AnyBot, config: Config, logger: Logger): Promise<Stopper> {
   const url = new URL(config.WEBHOOK_URL as string);
-  const handleUpdate = webhookCallback(bot, "http", { secretToken: config.WEBHOOK_SECRET as string, timeoutMilliseconds: 9_000 });
+  const handleUpdate = webhookCallback(bot, "http", {
+    secretToken: config.WEBHOOK_SECRET as string,
+    // A slow update (waiting out a 429) answers 200 after 9 s and goes on: an error status would make Telegram redeliver it.
+    timeoutMilliseconds: 9_000,
+    onTimeout: "return",
+  });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/healthz") {
@@ -142,6 +145,10 @@ async function startWebhook(bot: AnyBot, config: Config, logger: Logger): Promis
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof GrammyError && error.error_code === 401) {
+    console.error("Telegram refused BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather (/mybots → API Token); it may have been revoked.");
+    process.exit(1);
+  }
   console.error(scrub(`Fatal: ${(error as Error).message ?? String(error)}`));
   process.exit(1);
 });

@@ -10,7 +10,10 @@ import { BackgroundJobs } from "./background-jobs.ts";
 import { adminFeature } from "./features/admin.ts";
 import { subscriptionsFeature } from "./features/subscriptions.ts";
 import type { BotContext } from "./context.ts";
+import { logApiFailures } from "./api-logging.ts";
 import { handleBotError } from "./errors.ts";
+import { dropRedeliveries } from "./middleware/dedupe.ts";
+import { retryNetworkErrors } from "./network-retry.ts";
 import { faqFeature } from "./features/faq.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { questionsFeature } from "./features/questions.ts";
@@ -59,14 +62,18 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const options: BotConfig<BotContext> = { client: { apiRoot: deps.config.BOT_API_ROOT } };
   if (deps.botInfo) options.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(deps.config.BOT_TOKEN, options);
+  // Transformers wrap the ones installed before them: the logger sees every raw failure, retries included.
+  bot.api.config.use(logApiFailures(deps.logger));
   if (deps.autoRetry !== false) {
-    // 429: wait retry_after; 5xx and network errors: retried too. Bounded, so a dead API cannot hold an update forever.
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+    // Network errors: a few attempts with backoff. 429 (after retry_after) and 5xx: auto-retry, bounded too.
+    bot.api.config.use(retryNetworkErrors());
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }));
   }
 
   const flood = new FloodGuard(deps.config.FLOOD_LIMIT, deps.config.FLOOD_WINDOW_SECONDS * 1000, deps.now);
   if (deps.tracker) bot.use(deps.tracker.middleware());
   bot.use(updateLogger(deps.logger));
+  bot.use(dropRedeliveries());
   // Updates of one chat are handled in order; different chats run concurrently (with @grammyjs/runner).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.on("edited_message", (ctx) => ctx.logger.debug("edited message ignored"));

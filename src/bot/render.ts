@@ -5,7 +5,8 @@ import { askButton } from "./callback-data.ts";
 
 /** Escapes text for Telegram's HTML parse mode: everything from users or knowledge goes through here. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // &quot; too: the same function escapes attribute values (href="…").
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function renderCitation(c: Citation): string {
@@ -29,5 +30,7 @@ export function suggestionKeyboard(suggestions: Array<{ question: string; faqId:
 
 /** Telegram shows about 60 characters of a button comfortably. */
 export function buttonLabel(question: string): string {
-  return question.length <= 60 ? question : `${question.slice(0, 57).trimEnd()}…`;
+  // Counted in code points, so an emoji is never cut in half.
+  const chars = Array.from(question);
+  return chars.length <= 60 ? question : `${chars.slice(0, 57).join("").trimEnd()}…`;
 }

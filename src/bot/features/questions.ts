@@ -27,6 +27,12 @@ export function groupQuestion(ctx: TextMessageContext): string | undefined {
   return undefined;
 }
 
+/** The text without "@username" mentions of this bot (any case). */
+export function withoutMention(text: string, username: string): string {
+  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`@${escaped}\\b`, "gi"), " ").replace(/\s+/g, " ").trim();
+}
+
 /**
  * Questions: any text in a private chat; in groups only when the bot is
  * mentioned, replied to, or asked through /question. Suggestion buttons
@@ -35,7 +41,9 @@ export function groupQuestion(ctx: TextMessageContext): string | undefined {
 export function questionsFeature(engine: Engine, flood: FloodGuard): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  async function answer(ctx: BotContext, question: string, replyTo?: number) {
+  async function answer(ctx: BotContext, rawQuestion: string, replyTo?: number) {
+    // "@visite_bot Qui …" is a question to the bot in any chat: the mention is not part of it.
+    const question = withoutMention(rawQuestion, ctx.me.username);
     const userId = ctx.from?.id;
     if (userId !== undefined) {
       const verdict = flood.check(userId);
