@@ -44,6 +44,22 @@ export interface BroadcastResult {
   stopped: boolean;
 }
 
+/** Telegram refused the bot itself (401: token; 404: wrong BOT_API_ROOT): nothing can be sent until it is fixed. */
+export class BroadcastFatalError extends Error {
+  constructor(error: GrammyError) {
+    super(
+      error.error_code === 401
+        ? "Telegram refused BOT_TOKEN (401 Unauthorized): fix the token (see @BotFather) and run the command again; nothing was marked as sent or failed."
+        : `The Bot API answered ${error.error_code} (${error.description}): check BOT_API_ROOT and run the command again; the remaining messages are still pending.`,
+    );
+    this.name = "BroadcastFatalError";
+  }
+}
+
+function isFatal(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+}
+
 export class BroadcastBusyError extends Error {
   constructor(updateId: string) {
     super(`The update "${updateId}" is being published by another process right now; nothing was sent twice. Wait for it to finish (or for its lease to expire) and run the command again to resume.`);
@@ -125,32 +141,41 @@ export async function broadcast(options: BroadcastOptions): Promise<BroadcastRes
     const limiter = new RateLimiter(options.ratePerSecond, now, sleep);
     // Enough parallel calls to keep the rate when each call takes a few ms; one at a time at Telegram's usual rates.
     const concurrency = Math.min(16, Math.max(1, Math.ceil(options.ratePerSecond / 100)));
-    let stopped = false;
 
+    let fatal: Error | undefined;
+    const halted = () => fatal !== undefined || Boolean(options.signal?.aborted);
+
+    // A row is "sending" only while its own call is in flight: that is all a crash can leave ambiguous.
     const deliver = async (row: OutboxRow) => {
-      let attempt = row.attempts;
+      let attempts = row.attempts;
       for (;;) {
-        if (options.signal?.aborted) {
-          await store.releaseClaim(updateId, row.chatId, attempt);
-          stopped = true;
-          return;
-        }
+        if (halted()) return;
         await limiter.take(row.chatId);
-        attempt++;
+        if (halted()) return;
+        if (!(await store.claim(updateId, row.chatId))) return; // another publisher has it
+        attempts++;
         try {
           await options.sender.sendMessage(row.chatId, html, { parse_mode: "HTML", link_preview_options: { is_disabled: false } });
           await store.finish(updateId, row.chatId, "sent", clock());
           progress.sent++;
           break;
         } catch (error) {
-          const outcome = classify(error, attempt, maxAttempts);
+          if (isFatal(error)) {
+            // A refused token or a wrong API root fails every chat alike: stop, and leave the rows pending for a fixed run.
+            await store.releaseClaim(updateId, row.chatId, attempts - 1);
+            fatal ??= new BroadcastFatalError(error as GrammyError);
+            return;
+          }
+          const outcome = classify(error, attempts, maxAttempts);
           if (outcome.kind === "retry") {
+            // Back to pending while waiting, so a crash during the wait does not turn it into "unknown".
+            await store.releaseClaim(updateId, row.chatId, outcome.reason === "429" ? attempts - 1 : attempts);
             if (outcome.reason === "429") {
-              attempt--; // waiting for Telegram's permission is not a failed attempt
+              attempts--; // waiting for Telegram's permission is not a failed attempt
               limiter.pause(outcome.afterMs);
               logger.warn({ update: updateId, retry_after_ms: outcome.afterMs }, "429 Too Many Requests: pausing");
             } else {
-              logger.warn({ update: updateId, chat_id: row.chatId, attempt, reason: outcome.reason }, "send failed; retrying");
+              logger.warn({ update: updateId, chat_id: row.chatId, attempt: attempts, reason: outcome.reason }, "send failed; retrying");
               await sleep(outcome.afterMs);
             }
             continue;
@@ -167,33 +192,29 @@ export async function broadcast(options: BroadcastOptions): Promise<BroadcastRes
           break;
         }
       }
-      if (!stopped) {
-        progress.done++;
-        options.onProgress?.({ ...progress });
-      }
+      progress.done++;
+      options.onProgress?.({ ...progress });
     };
 
-    while (!stopped && !options.signal?.aborted) {
+    while (!halted()) {
       await renewLease();
-      const rows = await store.claimPending(updateId, PAGE);
+      const rows = await store.pendingPage(updateId, PAGE);
       if (rows.length === 0) break;
       let next = 0;
       const worker = async () => {
-        while (next < rows.length) {
-          const row = rows[next++] as OutboxRow;
-          if (stopped || options.signal?.aborted) {
-            await store.releaseClaim(updateId, row.chatId, row.attempts);
-            continue;
-          }
-          await deliver(row);
+        while (next < rows.length && !halted()) {
+          await deliver(rows[next++] as OutboxRow);
+          await renewLease();
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
     }
+    if (fatal) throw fatal;
+    const stopped = Boolean(options.signal?.aborted);
     const summary = await store.summary(updateId);
     const durationMs = now() - started;
-    logger.info({ update: updateId, ...summary.byStatus, duration_ms: durationMs, stopped: stopped || Boolean(options.signal?.aborted) }, "broadcast finished");
-    return { summary, interrupted, durationMs, stopped: stopped || Boolean(options.signal?.aborted) };
+    logger.info({ update: updateId, ...summary.byStatus, duration_ms: durationMs, stopped }, "broadcast finished");
+    return { summary, interrupted, durationMs, stopped };
   } finally {
     await store.releaseLease(updateId, options.owner);
   }

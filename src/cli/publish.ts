@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { Api } from "grammy";
-import { BroadcastBusyError, type BroadcastProgress } from "../broadcast/broadcaster.ts";
+import { BroadcastBusyError, BroadcastFatalError, type BroadcastProgress } from "../broadcast/broadcaster.ts";
 import { createPublisher, UnknownUpdateError } from "../broadcast/publisher.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
@@ -76,7 +76,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = [ConfigError, KnowledgeError, StoreError, UnknownUpdateError, BroadcastBusyError].some((E) => error instanceof E);
+    const known = [ConfigError, KnowledgeError, StoreError, UnknownUpdateError, BroadcastBusyError, BroadcastFatalError].some((E) => error instanceof E);
     console.error(known ? (error as Error).message : `publish failed: ${(error as Error).message}`);
     process.exitCode = 1;
   },

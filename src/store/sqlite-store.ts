@@ -67,23 +67,24 @@ export class SqliteStore implements SubscriptionStore {
       this.db.pragma("foreign_keys = ON");
       this.migrate();
     } catch (error) {
-      throw explain(error, file);
+      throw error instanceof StoreError ? error : explain(error, file);
     }
   }
 
   private migrate(): void {
-    const current = this.db.pragma("user_version", { simple: true }) as number;
-    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-    if (current > latest) {
-      throw new StoreError(`The database ${this.file} has schema version ${current}, newer than this program knows (${latest}). Run a newer version of the bot.`);
-    }
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      this.db.transaction(() => {
+    // Read the version and migrate under one write lock: two processes opening a new DATA_DIR at once migrate once.
+    this.db.transaction(() => {
+      const current = this.db.pragma("user_version", { simple: true }) as number;
+      const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+      if (current > latest) {
+        throw new StoreError(`The database ${this.file} has schema version ${current}, newer than this program knows (${latest}). Run a newer version of the bot.`);
+      }
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
         this.db.exec(m.sql);
         this.db.pragma(`user_version = ${m.version}`);
-      })();
-    }
+      }
+    }).immediate();
   }
 
   /** Runs a statement, turning SQLite errors into StoreErrors. */
@@ -110,7 +111,8 @@ export class SqliteStore implements SubscriptionStore {
           .run(chatId, chatType, now.toISOString());
         const row = this.db.prepare("SELECT * FROM subscribers WHERE chat_id = ?").get(chatId) as SubscriberRow;
         return { changed: before?.active !== 1, subscriber: toSubscriber(row) };
-      })(),
+        // IMMEDIATE: take the write lock first, so a busy database is waited for (busy timeout) instead of failing at once.
+      }).immediate(),
     );
   }
 
@@ -182,7 +184,7 @@ export class SqliteStore implements SubscriptionStore {
     );
   }
 
-  claimPending(updateId: string, limit: number) {
+  pendingPage(updateId: string, limit: number) {
     return this.run(() =>
       this.db.transaction(() => {
         this.db
@@ -193,15 +195,27 @@ export class SqliteStore implements SubscriptionStore {
                                WHERE o.update_id = ? AND o.status = 'pending' AND s.active = 0 ORDER BY o.chat_id LIMIT ?)`,
           )
           .run(updateId, updateId, limit);
-        const rows = this.db
-          .prepare("SELECT chat_id, attempts FROM outbox WHERE update_id = ? AND status = 'pending' ORDER BY chat_id LIMIT ?")
-          .all(updateId, limit) as Array<{ chat_id: number; attempts: number }>;
-        const mark = this.db.prepare("UPDATE outbox SET status = 'sending' WHERE update_id = ? AND chat_id = ? AND status = 'pending'");
-        return rows
-          .filter((r) => mark.run(updateId, r.chat_id).changes === 1)
-          .map((r): OutboxRow => ({ updateId, chatId: r.chat_id, status: "sending", attempts: r.attempts }));
+        return (
+          this.db.prepare("SELECT chat_id, attempts FROM outbox WHERE update_id = ? AND status = 'pending' ORDER BY chat_id LIMIT ?").all(updateId, limit) as Array<{
+            chat_id: number;
+            attempts: number;
+          }>
+        ).map((r): OutboxRow => ({ updateId, chatId: r.chat_id, status: "pending", attempts: r.attempts }));
       }).immediate(),
     );
+  }
+
+  claim(updateId: string, chatId: number) {
+    return this.run(() => this.db.prepare("UPDATE outbox SET status = 'sending' WHERE update_id = ? AND chat_id = ? AND status = 'pending'").run(updateId, chatId).changes === 1);
+  }
+
+  /** Claims a whole page at once (tools and tests; the broadcaster claims row by row). */
+  async claimPending(updateId: string, limit: number): Promise<OutboxRow[]> {
+    const claimed: OutboxRow[] = [];
+    for (const row of await this.pendingPage(updateId, limit)) {
+      if (await this.claim(updateId, row.chatId)) claimed.push({ ...row, status: "sending" });
+    }
+    return claimed;
   }
 
   releaseClaim(updateId: string, chatId: number, attempts: number) {

@@ -56,9 +56,11 @@ export interface SubscriptionStore {
   enqueueActiveSubscribers(updateId: string, now: Date): Promise<number>;
   /** Rows left in "sending" by a process that died: their fate at Telegram is unknown (see README). */
   markInterruptedSends(updateId: string): Promise<number>;
-  /** Claims up to `limit` pending rows (status → sending) in chatId order; rows of inactive subscribers become skipped. */
-  claimPending(updateId: string, limit: number): Promise<OutboxRow[]>;
-  /** Puts a claimed row back to pending (for a retry later, or when stopping). */
+  /** Up to `limit` pending rows in chatId order (nothing is claimed); rows of inactive subscribers become skipped. */
+  pendingPage(updateId: string, limit: number): Promise<OutboxRow[]>;
+  /** Claims one row right before its send (pending → sending); false when it is not pending any more. */
+  claim(updateId: string, chatId: number): Promise<boolean>;
+  /** Puts a claimed row back to pending (a retry later, or a stop). */
   releaseClaim(updateId: string, chatId: number, attempts: number): Promise<void>;
   finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string): Promise<void>;
   summary(updateId: string): Promise<BroadcastSummary>;

@@ -1,0 +1,553 @@
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../src/store/migrations.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { StoreError } from "../../src/store/types.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const T0 = new Date("2025-07-28T10:00:00Z");
+const later = (ms: number) => new Date(T0.getTime() + ms);
+
+const dirs: string[] = [];
+const stores: SqliteStore[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "visite-store-"));
+  dirs.push(dir);
+  return dir;
+}
+
+function open(dir: string): SqliteStore {
+  const store = SqliteStore.open(dir);
+  stores.push(store);
+  return store;
+}
+
+/** The raw database, for checks the store does not expose. */
+function raw(dir: string): Database.Database {
+  return new Database(join(dir, "bot.sqlite"), { readonly: true });
+}
+
+function outboxStatuses(dir: string, updateId: string): Map<number, string> {
+  const db = raw(dir);
+  try {
+    const rows = db.prepare("SELECT chat_id, status FROM outbox WHERE update_id = ? ORDER BY chat_id").all(updateId) as Array<{ chat_id: number; status: string }>;
+    return new Map(rows.map((r) => [r.chat_id, r.status]));
+  } finally {
+    db.close();
+  }
+}
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+
+afterAll(() => {
+  for (const d of dirs) {
+    try {
+      chmodSync(d, 0o755);
+    } catch {
+      // already gone
+    }
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+describe("opening and migrations", () => {
+  it("creates the schema on first open and records user_version", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    expect(store.file).toBe(join(dir, "bot.sqlite"));
+    await store.close();
+    const db = raw(dir);
+    try {
+      expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
+      expect(tables).toEqual(expect.arrayContaining(["broadcasts", "outbox", "subscribers"]));
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    } finally {
+      db.close();
+    }
+  });
+
+  it("creates a missing DATA_DIR, nested", async () => {
+    const dir = join(tempDir(), "a", "b", "data");
+    const store = open(dir);
+    expect(await store.countActive()).toBe(0);
+  });
+
+  it("keeps subscriptions across a restart and does not re-run migrations", async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    await first.subscribe(1, "private", T0);
+    await first.subscribe(-100, "supergroup", T0);
+    await first.unsubscribe(-100, later(1000));
+    await first.close();
+
+    const second = open(dir);
+    expect(await second.countActive()).toBe(1);
+    expect(await second.getSubscriber(1)).toMatchObject({ chatId: 1, chatType: "private", active: true, subscribedAt: T0.toISOString() });
+    expect(await second.getSubscriber(-100)).toMatchObject({ active: false, unsubscribedAt: later(1000).toISOString() });
+    await second.close();
+    const db = raw(dir);
+    try {
+      expect(db.pragma("user_version", { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a corrupt database file with a message saying what to do", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "bot.sqlite"), Buffer.from("this is definitely not a sqlite database, just garbage bytes ".repeat(200)));
+    const error = catchError(() => SqliteStore.open(dir));
+    expect(error).toBeInstanceOf(StoreError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/corrupt/i);
+    expect(message).toContain(join(dir, "bot.sqlite"));
+    expect(message).toMatch(/backup|move the file aside/i);
+  });
+
+  it("refuses a DATA_DIR that cannot be created, naming DATA_DIR", () => {
+    const parent = tempDir();
+    const file = join(parent, "a-regular-file");
+    writeFileSync(file, "not a directory");
+    const dataDir = join(file, "data");
+    const error = catchError(() => SqliteStore.open(dataDir));
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toContain("DATA_DIR");
+    expect((error as Error).message).toContain(dataDir);
+  });
+
+  // chmod does not stop root from writing, so this case only means something for a normal user.
+  it.skipIf(process.getuid?.() === 0)("refuses a read-only DATA_DIR, naming DATA_DIR", () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    const error = catchError(() => SqliteStore.open(dir));
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toContain("DATA_DIR");
+  });
+
+  it("refuses a schema version newer than the program knows", async () => {
+    const dir = tempDir();
+    await open(dir).close();
+    const db = new Database(join(dir, "bot.sqlite"));
+    db.pragma("user_version = 7");
+    db.close();
+    const error = catchError(() => SqliteStore.open(dir));
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/schema version 7/);
+    expect((error as Error).message).toMatch(/newer/);
+  });
+});
+
+describe("subscribers", () => {
+  it("subscribe, getSubscriber, unsubscribe and resubscribe", async () => {
+    const store = open(tempDir());
+    expect(await store.getSubscriber(5)).toBeUndefined();
+
+    const first = await store.subscribe(5, "private", T0);
+    expect(first.changed).toBe(true);
+    expect(first.subscriber).toEqual({ chatId: 5, chatType: "private", active: true, subscribedAt: T0.toISOString() });
+
+    const again = await store.subscribe(5, "private", later(60_000));
+    expect(again.changed).toBe(false);
+    // Subscribing again while active keeps the original date.
+    expect(again.subscriber.subscribedAt).toBe(T0.toISOString());
+
+    expect(await store.unsubscribe(5, later(120_000))).toBe(true);
+    expect(await store.unsubscribe(5, later(130_000))).toBe(false);
+    expect(await store.unsubscribe(6, later(130_000))).toBe(false);
+    expect(await store.getSubscriber(5)).toEqual({ chatId: 5, chatType: "private", active: false, subscribedAt: T0.toISOString(), unsubscribedAt: later(120_000).toISOString() });
+
+    const back = await store.subscribe(5, "private", later(180_000));
+    expect(back.changed).toBe(true);
+    expect(back.subscriber).toEqual({ chatId: 5, chatType: "private", active: true, subscribedAt: later(180_000).toISOString() });
+  });
+
+  it("deactivate records the reason; a new subscription clears it", async () => {
+    const store = open(tempDir());
+    await store.subscribe(7, "private", T0);
+    await store.deactivate(7, "Forbidden: bot was blocked by the user", later(1));
+    expect(await store.getSubscriber(7)).toMatchObject({ active: false, deactivatedReason: "Forbidden: bot was blocked by the user", unsubscribedAt: later(1).toISOString() });
+    expect(await store.countActive()).toBe(0);
+    // Deactivating an unknown chat creates nothing.
+    await store.deactivate(8, "gone", later(2));
+    expect(await store.getSubscriber(8)).toBeUndefined();
+
+    const { changed, subscriber } = await store.subscribe(7, "private", later(3));
+    expect(changed).toBe(true);
+    expect(subscriber.deactivatedReason).toBeUndefined();
+    expect(subscriber.unsubscribedAt).toBeUndefined();
+  });
+
+  it("countActive and pageActive: keyset paging returns every active chat once, in order", async () => {
+    const store = open(tempDir());
+    const ids = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? i * 37 + 1 : -(i * 41 + 3)));
+    store.insertSubscribersForTesting(ids, T0);
+    const unsubscribed = ids.filter((_, i) => i % 7 === 0);
+    for (const id of unsubscribed) await store.unsubscribe(id, later(1));
+    const expected = ids.filter((id) => !unsubscribed.includes(id)).sort((a, b) => a - b);
+    expect(await store.countActive()).toBe(expected.length);
+
+    const seen: number[] = [];
+    let after = Number.MIN_SAFE_INTEGER;
+    let pages = 0;
+    for (;;) {
+      const page = await store.pageActive(after, 64);
+      if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(64);
+      expect(page.every((s) => s.active)).toBe(true);
+      seen.push(...page.map((s) => s.chatId));
+      after = page[page.length - 1]?.chatId ?? after;
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(expected.length / 64));
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("200 concurrent subscribe() calls for one chat leave one row", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.subscribe(42, "private", later(i))));
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    expect(await store.countActive()).toBe(1);
+    const db = raw(dir);
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM subscribers WHERE chat_id = 42").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("200 concurrent subscribe() calls over 50 chats from two stores on the same file leave one row per chat", async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const b = open(dir);
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).subscribe(1000 + (i % 50), i % 3 === 0 ? "group" : "private", later(i))));
+    expect(results.filter((r) => r.changed)).toHaveLength(50);
+    expect(await a.countActive()).toBe(50);
+    expect(await b.countActive()).toBe(50);
+    const db = raw(dir);
+    try {
+      const rows = db.prepare("SELECT chat_id, count(*) AS n FROM subscribers GROUP BY chat_id").all() as Array<{ chat_id: number; n: number }>;
+      expect(rows).toHaveLength(50);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+});
+
+// ------------------------------------------------------------ several processes
+
+/** Runs an ES module snippet in a child node process (with tsx, cwd = repo root). */
+function child(script: string, args: string[]) {
+  const proc = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const waiters: Array<() => void> = [];
+  proc.stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+    for (const w of waiters.splice(0)) w();
+  });
+  proc.stderr.on("data", (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((ok) => proc.on("exit", (code) => ok(code)));
+  return {
+    proc,
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+    exited,
+    /** Resolves once stdout contains `text`. */
+    async waitOut(text: string) {
+      while (!out.includes(text)) {
+        if (proc.exitCode !== null) throw new Error(`child exited (${proc.exitCode}) before printing ${text}: ${err}`);
+        await new Promise<void>((ok) => {
+          waiters.push(ok);
+          setTimeout(ok, 100);
+        });
+      }
+    },
+  };
+}
+
+/** A child that holds SQLite's write lock on the file (an open write transaction) for `ms`, like another process in the middle of a write. */
+const HOLD_WRITE_LOCK = `
+  import Database from "better-sqlite3";
+  const [file, ms, migrate] = process.argv.slice(1);
+  const db = new Database(file, { timeout: 5000 });
+  db.pragma("journal_mode = WAL");
+  db.exec("BEGIN IMMEDIATE");
+  if (migrate === "migrate") {
+    const { MIGRATIONS } = await import("./src/store/migrations.ts");
+    db.exec(MIGRATIONS[0].sql);
+    db.pragma("user_version = 1");
+  } else {
+    db.prepare("UPDATE outbox SET detail = 'x' WHERE 0").run();
+    db.prepare("INSERT OR IGNORE INTO subscribers (chat_id, chat_type, active, subscribed_at) VALUES (-1, 'group', 1, 'now')").run();
+  }
+  console.log("locked");
+  setTimeout(() => { db.exec("COMMIT"); db.close(); console.log("released"); }, Number(ms));
+`;
+
+describe("several processes on one DATA_DIR", () => {
+  it("claimPending from 3 processes at once never hands out the same chat twice", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting(Array.from({ length: 600 }, (_, i) => i + 1), T0);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.close();
+    const script = `
+      import { SqliteStore } from "./src/store/sqlite-store.ts";
+      import { createInterface } from "node:readline";
+      const store = SqliteStore.open(process.argv[1]);
+      console.log("ready");
+      await new Promise((ok) => createInterface({ input: process.stdin }).once("line", ok));
+      const claimed = [];
+      for (;;) {
+        const rows = await store.claimPending("u", 5);
+        if (rows.length === 0) break;
+        claimed.push(...rows.map((r) => r.chatId));
+      }
+      await store.close();
+      console.log("CLAIMED " + JSON.stringify(claimed));
+    `;
+    const children = [child(script, [dir]), child(script, [dir]), child(script, [dir])];
+    await Promise.all(children.map((c) => c.waitOut("ready")));
+    for (const c of children) c.proc.stdin.end("go\n");
+    const codes = await Promise.all(children.map((c) => c.exited));
+    const claimed: number[] = [];
+    for (const [i, c] of children.entries()) {
+      expect(c.err, `child ${i} stderr`).toBe("");
+      expect(codes[i]).toBe(0);
+      claimed.push(...(JSON.parse(/CLAIMED (.*)/.exec(c.out)?.[1] ?? "[]") as number[]));
+    }
+    expect(claimed).toHaveLength(600);
+    expect(new Set(claimed).size).toBe(600);
+  });
+
+  // Regression test, was a bug (src/store/sqlite-store.ts, subscribe): the read-then-write transaction is DEFERRED. When another
+  // process (the publish command, the bot) is writing at that moment, SQLite cannot upgrade the read to a
+  // write and fails at once with SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT instead of waiting out the 5 s busy
+  // timeout, so /abonner fails with "locked … for 5 s" although the lock lasted a few ms.
+  // Fix: run it with .immediate(), as acquireLease and claimPending do.
+  it("subscribe() waits for another process's short write instead of failing", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.subscribe(1, "private", T0);
+    const holder = child(HOLD_WRITE_LOCK, [join(dir, "bot.sqlite"), "300"]);
+    try {
+      await holder.waitOut("locked");
+      const result = await store.subscribe(2, "private", T0);
+      expect(result.changed).toBe(true);
+    } finally {
+      await holder.exited;
+    }
+    expect(await store.countActive()).toBe(3);
+  });
+
+  // Regression test, was a bug (src/store/sqlite-store.ts, migrate): user_version is read outside the migration transaction, so a
+  // process opening a fresh DATA_DIR while another one is creating the schema runs the migration a second
+  // time and fails ("table subscribers already exists" or SQLITE_BUSY_SNAPSHOT): starting the bot and
+  // `npm run publish` together on a new DATA_DIR makes one of them exit. Fix: read the version and migrate
+  // inside one BEGIN IMMEDIATE transaction.
+  it("opening a fresh DATA_DIR while another process is creating the schema waits and succeeds", async () => {
+    const dir = tempDir();
+    const holder = child(HOLD_WRITE_LOCK, [join(dir, "bot.sqlite"), "300", "migrate"]);
+    try {
+      await holder.waitOut("locked");
+      const store = open(dir);
+      expect(await store.countActive()).toBe(0);
+    } finally {
+      await holder.exited;
+    }
+  });
+});
+
+describe("outbox", () => {
+  it("enqueueActiveSubscribers adds every active subscriber once, and is idempotent", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting([1, 2, 3, 4, 5], T0);
+    await store.unsubscribe(3, T0);
+    expect(await store.enqueueActiveSubscribers("u1", T0)).toBe(4);
+    expect(await store.enqueueActiveSubscribers("u1", later(1))).toBe(0);
+    // A subscriber who joins later is added by the next enqueue, the others are not duplicated.
+    await store.subscribe(6, "private", later(2));
+    expect(await store.enqueueActiveSubscribers("u1", later(3))).toBe(1);
+    const summary = await store.summary("u1");
+    expect(summary.total).toBe(5);
+    expect(summary.byStatus.pending).toBe(5);
+    expect([...outboxStatuses(dir, "u1").keys()]).toEqual([1, 2, 4, 5, 6]);
+    // Another update has its own rows.
+    expect(await store.enqueueActiveSubscribers("u2", later(4))).toBe(5);
+  });
+
+  it("claimPending claims in chat order, skips unsubscribed chats, and never hands a row out twice", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting([10, 20, 30, 40, 50], T0);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.unsubscribe(20, later(1));
+
+    const first = await store.claimPending("u", 2);
+    expect(first.map((r) => r.chatId)).toEqual([10, 30]);
+    expect(first.every((r) => r.status === "sending" && r.attempts === 0 && r.updateId === "u")).toBe(true);
+    expect(outboxStatuses(dir, "u").get(20)).toBe("skipped");
+
+    const second = await store.claimPending("u", 10);
+    expect(second.map((r) => r.chatId)).toEqual([40, 50]);
+    expect(await store.claimPending("u", 10)).toEqual([]);
+
+    await store.releaseClaim("u", 40, 3);
+    const again = await store.claimPending("u", 10);
+    expect(again).toEqual([{ updateId: "u", chatId: 40, status: "sending", attempts: 3 }]);
+
+    await store.finish("u", 10, "sent", later(2));
+    // releaseClaim only touches rows still being sent.
+    await store.releaseClaim("u", 10, 0);
+    expect(outboxStatuses(dir, "u").get(10)).toBe("sent");
+    const summary = await store.summary("u");
+    expect(summary.byStatus).toMatchObject({ sent: 1, sending: 3, skipped: 1, pending: 0 });
+  });
+
+  it("two stores claiming concurrently never get the same chat", async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const b = open(dir);
+    a.insertSubscribersForTesting(Array.from({ length: 500 }, (_, i) => i + 1), T0);
+    await a.enqueueActiveSubscribers("u", T0);
+    const claimed: number[] = [];
+    const worker = async (store: SqliteStore) => {
+      for (;;) {
+        const rows = await store.claimPending("u", 7);
+        if (rows.length === 0) return;
+        claimed.push(...rows.map((r) => r.chatId));
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    await Promise.all([worker(a), worker(b), worker(a), worker(b)]);
+    expect(claimed).toHaveLength(500);
+    expect(new Set(claimed).size).toBe(500);
+  });
+
+  it("markInterruptedSends turns rows left in 'sending' into 'unknown', and only those", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting([1, 2, 3, 4], T0);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.claimPending("u", 3);
+    await store.finish("u", 1, "sent", later(1));
+    await store.finish("u", 2, "failed", later(1), "boom");
+    expect(await store.markInterruptedSends("u")).toBe(1);
+    expect(await store.markInterruptedSends("u")).toBe(0);
+    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "sent", 2: "failed", 3: "unknown", 4: "pending" });
+    // An unknown row is never claimed again.
+    expect((await store.claimPending("u", 10)).map((r) => r.chatId)).toEqual([4]);
+  });
+
+  it("summary counts every status and the broadcast dates", async () => {
+    const store = open(tempDir());
+    store.insertSubscribersForTesting([1, 2, 3], T0);
+    expect((await store.summary("none")).total).toBe(0);
+    expect(await store.acquireLease("u", "me", T0, 1000, () => true)).toBe(true);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.claimPending("u", 3);
+    await store.finish("u", 1, "sent", later(1));
+    await store.finish("u", 2, "deactivated", later(1), "blocked");
+    await store.finish("u", 3, "sent", later(1));
+    let summary = await store.summary("u");
+    expect(summary).toMatchObject({ updateId: "u", total: 3, startedAt: T0.toISOString() });
+    expect(summary.byStatus).toEqual({ pending: 0, sending: 0, sent: 2, failed: 0, deactivated: 1, skipped: 0, unknown: 0 });
+    expect(summary.finishedAt).toBeUndefined();
+    await store.releaseLease("u", "me");
+    summary = await store.summary("u");
+    expect(summary.finishedAt).toBeDefined();
+  });
+});
+
+describe("publishing lease", () => {
+  const alive = () => true;
+  const dead = () => false;
+
+  it("refuses a second owner while the first is alive and its lease runs", async () => {
+    const store = open(tempDir());
+    expect(await store.acquireLease("u", "host:1", T0, 30_000, alive)).toBe(true);
+    expect(await store.acquireLease("u", "host:2", later(1000), 30_000, alive)).toBe(false);
+    // The holder may renew.
+    expect(await store.acquireLease("u", "host:1", later(2000), 30_000, alive)).toBe(true);
+    // Another update is independent.
+    expect(await store.acquireLease("v", "host:2", later(2000), 30_000, alive)).toBe(true);
+  });
+
+  it("is refused across two stores on the same file", async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const b = open(dir);
+    const results = await Promise.all([a.acquireLease("u", "a", T0, 30_000, alive), b.acquireLease("u", "b", T0, 30_000, alive)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("is taken over when the owner is dead", async () => {
+    const store = open(tempDir());
+    expect(await store.acquireLease("u", "host:1", T0, 30_000, alive)).toBe(true);
+    const asked: string[] = [];
+    expect(
+      await store.acquireLease("u", "host:2", later(1000), 30_000, (owner) => {
+        asked.push(owner);
+        return dead();
+      }),
+    ).toBe(true);
+    expect(asked).toEqual(["host:1"]);
+    // Now host:1 is the one refused.
+    expect(await store.acquireLease("u", "host:1", later(2000), 30_000, alive)).toBe(false);
+  });
+
+  it("is taken over when it has expired, even if the owner looks alive", async () => {
+    const store = open(tempDir());
+    expect(await store.acquireLease("u", "other-host:1", T0, 30_000, alive)).toBe(true);
+    expect(await store.acquireLease("u", "host:2", later(29_000), 30_000, alive)).toBe(false);
+    expect(await store.acquireLease("u", "host:2", later(30_001), 30_000, alive)).toBe(true);
+  });
+
+  it("is free again once released, and only the owner can release it", async () => {
+    const store = open(tempDir());
+    expect(await store.acquireLease("u", "a", T0, 30_000, alive)).toBe(true);
+    await store.releaseLease("u", "b");
+    expect(await store.acquireLease("u", "b", later(1), 30_000, alive)).toBe(false);
+    await store.releaseLease("u", "a");
+    expect(await store.acquireLease("u", "b", later(2), 30_000, alive)).toBe(true);
+  });
+});
+
+describe("errors after opening", () => {
+  it("operations on a closed store reject with a StoreError", async () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    const store = SqliteStore.open(dir);
+    await store.close();
+    await expect(store.countActive()).rejects.toBeInstanceOf(StoreError);
+    // Closing twice is harmless.
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});
