@@ -75,20 +75,20 @@ export function createEngine(knowledge: Knowledge): Engine {
     return { status, answered: false, text, citations: [], score: round(score), suggestions: suggestions.slice(0, 3) };
   }
 
-  // Whole-phrase fuzzy matching over every FAQ phrasing: it finds near misses the term index scores low
-  // (a mangled sentence), which is what "Vouliez-vous dire…" needs.
+  // Fuzzy matching of the whole phrase over every FAQ phrasing, for the rare question whose terms match no entry
+  // at all (a mangled sentence). Bitap is exact up to 32 characters; longer patterns cost ~10 ms, hence the cut.
   const phrasingFuse = new Fuse(
     knowledge.faq.flatMap((entry) => entry.questions.map((q) => ({ entry, text: q }))),
-    { keys: ["text"], includeScore: true, threshold: 0.45, ignoreLocation: true },
+    { keys: ["text"], threshold: 0.45, ignoreLocation: true },
   );
 
   function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
     const picked = ranked.filter((s) => s.rank >= 0.15).slice(0, 3).map((s) => s.entry.questions[0] as string);
-    if (picked.length < 3) {
-      for (const hit of phrasingFuse.search(question.slice(0, 200), { limit: 10 })) {
+    if (picked.length === 0) {
+      for (const hit of phrasingFuse.search(question.slice(0, 32), { limit: 10 })) {
         const first = hit.item.entry.questions[0] as string;
         if (!picked.includes(first)) picked.push(first);
-        if (picked.length === 3) break;
+        if (picked.length >= 3) break;
       }
     }
     return picked.length > 0 ? picked : exampleQuestions();

@@ -187,20 +187,21 @@ export class SqliteStore implements SubscriptionStore {
   pendingPage(updateId: string, limit: number) {
     return this.run(() =>
       this.db.transaction(() => {
-        this.db
-          .prepare(
-            `UPDATE outbox SET status = 'skipped', detail = 'unsubscribed before delivery'
-             WHERE update_id = ? AND status = 'pending'
-               AND chat_id IN (SELECT o.chat_id FROM outbox o JOIN subscribers s ON s.chat_id = o.chat_id
-                               WHERE o.update_id = ? AND o.status = 'pending' AND s.active = 0 ORDER BY o.chat_id LIMIT ?)`,
-          )
-          .run(updateId, updateId, limit);
-        return (
-          this.db.prepare("SELECT chat_id, attempts FROM outbox WHERE update_id = ? AND status = 'pending' ORDER BY chat_id LIMIT ?").all(updateId, limit) as Array<{
-            chat_id: number;
-            attempts: number;
-          }>
-        ).map((r): OutboxRow => ({ updateId, chatId: r.chat_id, status: "pending", attempts: r.attempts }));
+        // Read the next pending rows in index order with their subscriber's state; rows of chats that unsubscribed
+        // since are marked skipped here, page by page (never a scan of every pending row).
+        const page = this.db.prepare(
+          `SELECT o.chat_id, o.attempts, COALESCE(s.active, 0) AS active FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id
+           WHERE o.update_id = ? AND o.status = 'pending' ORDER BY o.chat_id LIMIT ?`,
+        );
+        const skip = this.db.prepare("UPDATE outbox SET status = 'skipped', detail = 'unsubscribed before delivery' WHERE update_id = ? AND chat_id = ? AND status = 'pending'");
+        for (;;) {
+          const rows = page.all(updateId, limit) as Array<{ chat_id: number; attempts: number; active: number }>;
+          const active = rows.filter((r) => r.active === 1);
+          for (const r of rows) if (r.active !== 1) skip.run(updateId, r.chat_id);
+          if (active.length > 0 || rows.length === 0) {
+            return active.map((r): OutboxRow => ({ updateId, chatId: r.chat_id, status: "pending", attempts: r.attempts }));
+          }
+        }
       }).immediate(),
     );
   }

@@ -216,14 +216,19 @@ export class KnowledgeIndex {
     for (const t of query.terms) {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
     }
-    const scored: ScoredPassage[] = [];
+    // Keep only the best `limit` while scoring: at 100,000 passages, sorting every candidate dominated the time.
+    const best: ScoredPassage[] = [];
     for (const [i, sum] of covered) {
       const doc = this.passageDocs[i] as PassageDoc;
       const coverage = sum / query.contentWeight;
       // Among passages that cover the question equally, prefer the one that is most about it.
-      const precision = sum / Math.max(doc.set.total, 1e-9);
-      scored.push({ passage: doc.passage, coverage, rank: coverage + 0.1 * precision });
+      const rank = coverage + 0.1 * (sum / Math.max(doc.set.total, 1e-9));
+      if (best.length === limit && rank <= (best[limit - 1] as ScoredPassage).rank) continue;
+      let at = best.length;
+      while (at > 0 && (best[at - 1] as ScoredPassage).rank < rank) at--;
+      best.splice(at, 0, { passage: doc.passage, coverage, rank });
+      if (best.length > limit) best.pop();
     }
-    return scored.sort((a, b) => b.rank - a.rank).slice(0, limit);
+    return best;
   }
 }
