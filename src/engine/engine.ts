@@ -83,7 +83,8 @@ export function createEngine(knowledge: Knowledge): Engine {
   );
 
   function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
-    const picked = ranked.filter((s) => s.rank >= 0.15).slice(0, 3).map((s) => s.entry.questions[0] as string);
+    // Entries sharing a word with the question (scoreFaq keeps only those), best first.
+    const picked = ranked.slice(0, 3).map((s) => s.entry.questions[0] as string);
     if (picked.length === 0) {
       for (const hit of phrasingFuse.search(question.slice(0, 32), { limit: 10 })) {
         const first = hit.item.entry.questions[0] as string;
