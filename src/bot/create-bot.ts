@@ -43,6 +43,8 @@ export interface BotDeps {
   autoRetry?: boolean;
   tracker?: UpdateTracker;
   now?: () => number;
+  /** Show "typing…" when answering takes longer than this (default 300 ms). */
+  typingDelayMs?: number;
 }
 
 /** French command menu, registered with setMyCommands at start-up. */
@@ -87,7 +89,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
     ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs() })] : []),
-    questionsFeature(deps.engine, flood),
+    questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300),
     fallbackFeature(),
   );
   bot.catch(onError);

@@ -14,9 +14,28 @@ export async function sendHtml(ctx: BotContext, html: string, options: { keyboar
   });
 }
 
-/** Shows "typing…" without ever delaying or blocking the answer if Telegram refuses it. */
-export function showTyping(ctx: BotContext): void {
-  ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.logger.debug({ err: error }, "typing indicator not sent"));
+/** Telegram shows "typing…" for about 5 s; it is renewed a little before that. */
+const TYPING_RENEW_MS = 4500;
+
+/**
+ * Runs `work` (composing and sending an answer) with a "typing…" indicator
+ * shown only if it takes longer than `delayMs`: the engine answers in well
+ * under a millisecond, so the indicator appears when there is waiting to
+ * see (Telegram slow, a 429 being waited out), and costs no API call
+ * otherwise. A refused indicator never delays or blocks the answer.
+ */
+export async function withTyping<T>(ctx: BotContext, delayMs: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const show = () => {
+    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.logger.debug({ err: error }, "typing indicator not sent"));
+    timer = setTimeout(show, TYPING_RENEW_MS);
+  };
+  timer = setTimeout(show, delayMs);
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Renders an engine Answer into a Telegram message, with suggestion buttons when there are some. */

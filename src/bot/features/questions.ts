@@ -3,7 +3,7 @@ import type { Engine } from "../../engine/engine.ts";
 import { ASK_PATTERN } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
 import type { FloodGuard } from "../middleware/flood-guard.ts";
-import { sendAnswer, sendHtml, showTyping } from "../reply.ts";
+import { sendAnswer, sendHtml, withTyping } from "../reply.ts";
 
 const FLOOD_NOTICE =
   "Vous posez beaucoup de questions à la suite : je fais une courte pause avant de vous répondre à nouveau. Réessayez dans une trentaine de secondes.";
@@ -38,7 +38,7 @@ export function withoutMention(text: string, username: string): string {
  * mentioned, replied to, or asked through /question. Suggestion buttons
  * ("Vouliez-vous dire…") answer the question they show.
  */
-export function questionsFeature(engine: Engine, flood: FloodGuard): Composer<BotContext> {
+export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayMs: number): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   async function answer(ctx: BotContext, rawQuestion: string, replyTo?: number) {
@@ -57,8 +57,7 @@ export function questionsFeature(engine: Engine, flood: FloodGuard): Composer<Bo
         return;
       }
     }
-    showTyping(ctx);
-    await sendAnswer(ctx, engine, engine.ask(question), replyTo);
+    await withTyping(ctx, typingDelayMs, () => sendAnswer(ctx, engine, engine.ask(question), replyTo));
   }
 
   feature.command("question", async (ctx) => {
