@@ -37,6 +37,8 @@ export interface Engine {
   faqIdOfSuggestion(question: string): string | undefined;
   /** Questions to offer as examples (the first phrasing of the first entry of each topic). */
   exampleQuestions(count?: number): string[];
+  /** Lexicon forms shadowed by another group (see Analyzer.conflicts). */
+  lexiconConflicts(): string[];
   /** Sizes, for logs and benchmarks. */
   stats(): { sources: number; passages: number; faqEntries: number; vocabulary: number };
 }
@@ -186,6 +188,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     sourceById: (id) => sources.get(id),
     faqById: (id) => faq.get(id),
     exampleQuestions,
+    lexiconConflicts: () => [...analyzer.conflicts],
     stats: () => ({
       sources: knowledge.sources.length,
       passages: knowledge.passages.length,

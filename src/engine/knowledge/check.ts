@@ -33,6 +33,7 @@ export function checkKnowledge(knowledge: Knowledge, engine: Engine): CheckRepor
       }
     }
   }
+  for (const conflict of engine.lexiconConflicts()) problems.push(`lexicon.yaml: ${conflict}; remove one of them or reword`);
   for (const p of knowledge.passages) {
     const source = sources.get(p.sourceId);
     if (!source || !source.paragraphs[p.paragraph - 1]?.text.includes(p.text)) problems.push(`passage ${p.id} is not verbatim in its source`);

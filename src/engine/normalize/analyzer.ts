@@ -66,6 +66,8 @@ export class Analyzer {
   private readonly phrases: PhraseRule[] = [];
   private readonly maxPhraseLength: number;
   private readonly lexiconWords = new Set<string>();
+  /** Lexicon forms that another group already claimed (the first group wins): reported by knowledge:check. */
+  readonly conflicts: string[] = [];
 
   constructor(lexicon: Lexicon) {
     for (const [variant, canonical] of Object.entries(lexicon.spellings)) {
@@ -80,7 +82,9 @@ export class Analyzer {
         if (stems.length === 0) continue;
         if (stems.length === 1) {
           const stem = stems[0] as string;
-          if (!this.synonymOf.has(stem)) this.synonymOf.set(stem, canonicalTerm);
+          const claimed = this.synonymOf.get(stem);
+          if (claimed === undefined) this.synonymOf.set(stem, canonicalTerm);
+          else if (claimed !== canonicalTerm) this.conflicts.push(`"${form}" (group "${group[0]}") reads as the group "${claimed}" already: both reduce to "${stem}"`);
         } else {
           this.phrases.push({ stems, term: canonicalTerm });
         }

@@ -6,12 +6,13 @@
  * on both sides; it does not need to produce linguistic roots. The plural is
  * removed first so that singular and plural then take the same path, then at
  * most one suffix (longest first). A stem keeps at least four letters, so
- * short words, names and numbers pass through untouched; forms that still
+ * short words, names and numbers pass through untouched ("-iste" stays, so
+ * "journaliste" is not "journal"); forms that still
  * differ ("conduit" / "conduisait") are joined by the lexicon.
  */
 const SUFFIXES = [
   "issement", "atrice", "ateur", "ation", "ienne", "ement", "ment", "euse",
-  "ance", "ence", "iste", "isme", "ique", "iere", "aient", "erent", "eront",
+  "ance", "ence", "ique", "iere", "aient", "erent", "eront",
   "erait", "erai", "ions", "iez", "ait", "ais", "ant", "ante", "ien", "ite",
   "ive", "ier", "ere", "ee", "er", "ez", "ir", "re", "if", "e",
 ].sort((a, b) => b.length - a.length);
