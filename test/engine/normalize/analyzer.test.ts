@@ -187,3 +187,16 @@ describe("Analyzer lexicon exports", () => {
     expect(bare.analyze("c ki a dirigé la délégation").map((t) => t.term)).toEqual(["?qui", stemFrench("dirige"), DELEGATION]);
   });
 });
+
+describe("lexicon conflicts", () => {
+  it("reports a form that another group already claimed (the first group wins)", () => {
+    const analyzer = new Analyzer({ synonyms: [["journal", "média"], ["auteur", "journaux"]], spellings: {} });
+    expect(analyzer.conflicts).toHaveLength(1);
+    expect(analyzer.conflicts[0]).toContain('"journaux"');
+    expect(analyzer.analyze("journaux").map((t) => t.term)).toEqual(["journal"]);
+  });
+
+  it("reports nothing for a clean lexicon", () => {
+    expect(new Analyzer({ synonyms: [["train", "rail"], ["avion", "vol"]], spellings: {} }).conflicts).toEqual([]);
+  });
+});
