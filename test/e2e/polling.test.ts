@@ -62,7 +62,8 @@ describe("polling: a conversation with the real process", () => {
     expect(shown(reply)).toContain(CITATION);
     const entities = (reply?.response as { result: Message }).result.entities ?? [];
     expect(entities.some((e) => e.type === "blockquote")).toBe(true);
-    expect(fake.calls.some((c) => c.method === "sendChatAction" && c.payload["chat_id"] === 102)).toBe(true);
+    // The answer goes out at once, so no "typing…" call is spent (it appears only when answering takes > 300 ms).
+    expect(fake.calls.some((c) => c.method === "sendChatAction" && c.payload["chat_id"] === 102)).toBe(false);
     const handled = await bot?.waitForLog((l) => l["msg"] === "update handled" && l["match"] === "faq:chef-delegation");
     expect(handled).toMatchObject({ status: "answered", chat_type: "private" });
   }, E2E_TIMEOUT);
@@ -135,6 +136,8 @@ describe("polling: Telegram failures", () => {
     for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(900);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2700);
     expect(fake.messagesTo(301)).toHaveLength(1);
+    // The user saw "typing…" while the bot waited out Telegram's retry_after.
+    expect(fake.calls.some((c) => c.method === "sendChatAction" && c.payload["chat_id"] === 301)).toBe(true);
   }, E2E_TIMEOUT);
 
   it("gets the answer through a 500", async () => {
