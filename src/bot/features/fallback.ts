@@ -16,6 +16,12 @@ export function fallbackFeature(): Composer<BotContext> {
       await sendHtml(ctx, "Je ne connais pas cette commande. Tapez /aide pour la liste, ou posez directement votre question.");
     }
   });
+  // In a group, only a command explicitly addressed to this bot ("/foo@visite_bot") gets the hint.
+  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
+    const text = ctx.message.text;
+    if (!text.startsWith("/") || !text.split(/\s/)[0]?.toLowerCase().endsWith(`@${ctx.me.username.toLowerCase()}`)) return next();
+    await sendHtml(ctx, "Je ne connais pas cette commande. Tapez /aide, ou /question suivie de votre question.", { replyTo: ctx.message.message_id });
+  });
   privateChats.on("message", async (ctx) => {
     await sendHtml(ctx, "Je ne lis que les messages écrits. Posez-moi votre question en texte, en français, par exemple : « Qui a conduit la délégation ? »");
   });

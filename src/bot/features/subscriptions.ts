@@ -22,13 +22,17 @@ export function subscriptionsFeature(store: SubscriptionStore, now: () => number
   const feature = new Composer<BotContext>();
   const refuseNonAdmin = "Dans un groupe, seuls les administrateurs peuvent abonner ou désabonner le groupe.";
 
+  /** True when this user may change the chat's subscription; otherwise tells them why not. */
+  async function allowed(ctx: BotContext, viaButton: boolean): Promise<boolean> {
+    if (!ctx.chat) return false;
+    if (await mayManage(ctx)) return true;
+    if (viaButton) await ctx.answerCallbackQuery({ text: refuseNonAdmin, show_alert: true });
+    else await sendHtml(ctx, refuseNonAdmin);
+    return false;
+  }
+
   async function subscribe(ctx: BotContext, viaButton: boolean) {
-    if (!ctx.chat) return;
-    if (!(await mayManage(ctx))) {
-      if (viaButton) await ctx.answerCallbackQuery({ text: refuseNonAdmin, show_alert: true });
-      else await sendHtml(ctx, refuseNonAdmin);
-      return;
-    }
+    if (!ctx.chat || !(await allowed(ctx, viaButton))) return;
     const { changed } = await store.subscribe(ctx.chat.id, ctx.chat.type, new Date(now()));
     if (viaButton) await ctx.answerCallbackQuery({ text: changed ? "Abonnement rétabli." : "Déjà abonné." });
     const who = ctx.chat.type === "private" ? "Vous êtes" : "Ce groupe est";
@@ -38,12 +42,7 @@ export function subscriptionsFeature(store: SubscriptionStore, now: () => number
   }
 
   async function unsubscribe(ctx: BotContext, viaButton: boolean) {
-    if (!ctx.chat) return;
-    if (!(await mayManage(ctx))) {
-      if (viaButton) await ctx.answerCallbackQuery({ text: refuseNonAdmin, show_alert: true });
-      else await sendHtml(ctx, refuseNonAdmin);
-      return;
-    }
+    if (!ctx.chat || !(await allowed(ctx, viaButton))) return;
     const changed = await store.unsubscribe(ctx.chat.id, new Date(now()));
     if (viaButton) await ctx.answerCallbackQuery({ text: changed ? "Désabonnement effectué." : "Déjà désabonné." });
     await sendHtml(ctx, changed ? "Vous ne recevrez plus les nouvelles sur la visite." : "Il n’y avait pas d’abonnement actif ici.", {

@@ -45,11 +45,21 @@ describe("fallback", () => {
     expect(t.calls).toEqual([]);
   });
 
-  it("stays silent on an unknown command in a group", async () => {
+  it("stays silent on an unknown command in a group that is not addressed to the bot", async () => {
     const t = createTestBot();
     await t.handle(groupTextUpdate("/inconnue"));
-    await t.handle(groupTextUpdate("/inconnue@visite_bot"));
+    await t.handle(groupTextUpdate("/inconnue@autre_bot"));
     expect(t.calls).toEqual([]);
+  });
+
+  it("hints, as a reply, at an unknown command addressed to the bot in a group", async () => {
+    const t = createTestBot();
+    const update = groupTextUpdate("/inconnue@visite_bot");
+    await t.handle(update);
+    const [message, ...others] = t.messages();
+    expect(others).toEqual([]);
+    expect(String(message?.["text"])).toContain("/aide");
+    expect(message?.["reply_parameters"]).toMatchObject({ message_id: update.message?.message_id });
   });
 
   it("sends nothing for an edited message, private or group", async () => {
