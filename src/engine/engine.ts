@@ -24,6 +24,8 @@ export const THRESHOLDS = {
   unsure: 0.4,
   /** A question word missing from the whole knowledge that weighs at least this share makes the question unanswerable. */
   unknownShare: 0.3,
+  /** Below `answer`, the best FAQ entry is still taken when every word is known and it leads the next by this much. */
+  lead: 0.1,
 };
 
 export interface Engine {
@@ -152,6 +154,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
     if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
+    // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
+    const second = rankedFaq[1];
+    if (bestFaq && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
+      return fromFaq(bestFaq);
+    }
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq, query.text), confidence);
     }

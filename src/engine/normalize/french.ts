@@ -58,7 +58,7 @@ exactement vraiment precisement precis rapidement bref concretement finalement d
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
-laba ici
+laba ici abord prendre prend prennent mettre met donner donne aller va vont allait
 etait etaient etre ete est sont a ont avait avaient
 est-ce estce esque eske
 `;

@@ -19,7 +19,21 @@ const SUFFIXES = [
 
 const MIN_STEM = 4;
 
+/**
+ * Words the suffix rules would merge with a word of another meaning:
+ * "ministère" would become "minist", like "ministre".
+ */
+const EXCEPTIONS: Readonly<Record<string, string>> = {
+  ministere: "ministere",
+  ministeres: "ministere",
+  ministeriel: "ministere",
+  ministerielle: "ministere",
+  ministeriels: "ministere",
+};
+
 export function stemFrench(word: string): string {
+  const exception = EXCEPTIONS[word];
+  if (exception) return exception;
   if (word.length <= MIN_STEM || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith("aux") && w.length - 3 >= MIN_STEM) w = `${w.slice(0, -3)}al`;
