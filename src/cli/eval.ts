@@ -9,6 +9,9 @@ import { loadQuestionSet } from "../eval/question-set.ts";
 import { loadEngineFromEnv } from "./load-engine.ts";
 
 const verbose = process.argv.includes("--verbose");
+/** Reliability of the score: among answered questions, the share that was right, per score band. */
+const bands = [0.4, 0.55, 0.7, 0.85, 1.0001];
+const reliability = bands.slice(0, -1).map(() => ({ answered: 0, right: 0 }));
 const engine = loadEngineFromEnv();
 const baseline = createBaseline(engine.knowledge.passages);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -16,6 +19,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 for (const name of ["tuning", "heldout"]) {
   const items = loadQuestionSet(resolve("test/eval", `${name}.yaml`));
   const ours = evaluate(items, (q) => engine.ask(q));
+  for (const r of ours) {
+    const a = engine.ask(r.item.q);
+    if (!a.answered) continue;
+    const band = bands.findIndex((b, i) => a.score >= b && a.score < (bands[i + 1] ?? 2));
+    const slot = reliability[Math.max(0, band)];
+    if (!slot) continue;
+    slot.answered++;
+    if (r.right) slot.right++;
+  }
   const base = evaluate(items, (q) => baseline.ask(q));
   const baseByCategory = new Map(summarize(base).map((s) => [s.category, s]));
   console.log(`\n== ${name} (${items.length} questions)${name === "heldout" ? " — never tuned on" : ""}`);
@@ -32,3 +44,9 @@ for (const name of ["tuning", "heldout"]) {
     }
   }
 }
+
+console.log("\n== confidence calibration (both sets): share of answered questions that were right, by score");
+reliability.forEach((r, i) => {
+  const label = `score ${bands[i]?.toFixed(2)}–${Math.min(1, bands[i + 1] ?? 1).toFixed(2)}`;
+  console.log(`${label.padEnd(30)} ${String(r.answered).padStart(4)} ${r.answered ? pct(r.right / r.answered) : "      –"}`);
+});
