@@ -179,7 +179,16 @@ export function createEngine(knowledge: Knowledge): Engine {
 
     const query = index.query(question);
     if (query.terms.length === 0) return refusal("unsure", say.tooVague());
-    return decide(query);
+    const answer = decide(query);
+    if (answer.answered) return answer;
+    // A long message often tells a story before asking ("je suis étudiant… c'est quoi les objectifs ?"): the
+    // story's words are unknown to the article and would make the question look unanswerable. Try the question alone.
+    const focused = askedSentence(question);
+    if (!focused) return answer;
+    const focusedQuery = index.query(focused);
+    if (focusedQuery.terms.length === 0) return answer;
+    const focusedAnswer = decide(focusedQuery);
+    return focusedAnswer.answered ? focusedAnswer : answer;
   }
 
   const idByFirstQuestion = new Map(knowledge.faq.map((e) => [e.questions[0] as string, e.id]));
@@ -203,6 +212,16 @@ export function createEngine(knowledge: Knowledge): Engine {
       vocabulary: index.vocabularySize,
     }),
   };
+}
+
+/** The last sentence that asks something, when the message has several sentences; undefined otherwise. */
+export function askedSentence(text: string): string | undefined {
+  const sentences = text
+    .split(/(?<=[.!?…])\s+|\n+/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  if (sentences.length < 2) return undefined;
+  return [...sentences].reverse().find((t) => t.includes("?")) ?? sentences[sentences.length - 1];
 }
 
 function round(x: number): number {
