@@ -4,20 +4,12 @@
  * with random names, places and numbers. A seeded PRNG makes every run build
  * exactly the same corpus.
  */
+import { seededRandom } from "../../test/support/prng.ts";
 import type { Knowledge, Paragraph, Source } from "../../src/engine/knowledge/types.ts";
 import { derivePassages } from "../../src/engine/knowledge/passages.ts";
 
-/** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the tests' generated variants. Returns floats in [0, 1). */
+export const prng = seededRandom;
 
 const FIRST_NAMES = [
   "Amadou", "Moussa", "Fatoumata", "Aminata", "Oumar", "Ibrahim", "Mariam", "Seydou", "Boubacar", "Awa", "Issa", "Kadiatou",

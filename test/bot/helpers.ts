@@ -5,9 +5,10 @@
  * result, so nothing ever leaves the process. Updates are hand-built and fed
  * with bot.handleUpdate().
  */
+import { autoEntities } from "../support/fake-bot-api.ts";
 import { resolve } from "node:path";
 import type { Bot } from "grammy";
-import type { Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type { Message, Update, User, UserFromGetMe } from "grammy/types";
 import { createBot, type BotDeps } from "../../src/bot/create-bot.ts";
 import type { BotContext } from "../../src/bot/context.ts";
 import { createEngine, type Engine } from "../../src/engine/engine.ts";
@@ -178,23 +179,8 @@ export function user(id: number, extra: Partial<User> = {}): User {
   return { id, is_bot: false, first_name: `Utilisateur ${id}`, language_code: "fr", ...extra };
 }
 
-/** bot_command at the start and @mentions, as Telegram would detect them. */
-export function detectEntities(text: string): MessageEntity[] {
-  const entities: MessageEntity[] = [];
-  let commandEnd = 0;
-  const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
-  if (command) {
-    entities.push({ type: "bot_command", offset: 0, length: command[0].length });
-    commandEnd = command[0].length;
-  }
-  const mention = /@[A-Za-z0-9_]{3,32}/g;
-  for (let m = mention.exec(text); m; m = mention.exec(text)) {
-    if (m.index < commandEnd) continue;
-    if (m.index > 0 && /[A-Za-z0-9_@/]/.test(text[m.index - 1] ?? "")) continue;
-    entities.push({ type: "mention", offset: m.index, length: m[0].length });
-  }
-  return entities;
-}
+/** bot_command at the start and @mentions, as Telegram would detect them (the fake Bot API's own rule). */
+export const detectEntities = autoEntities;
 
 export interface MessageOptions {
   chatId?: number;

@@ -50,16 +50,6 @@ export function expectSoundAnswer(engine: Engine, question: string, answer: Answ
   expect([...shapeProblems(answer), ...citationProblems(engine, answer)], JSON.stringify(question)).toEqual([]);
 }
 
-/** A small deterministic PRNG (mulberry32), so generated variants are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "./prng.ts";
 
 export const stripAccents = (s: string) => s.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");

@@ -491,7 +491,8 @@ export function parseTelegramHtml(src: string): { text: string; entities: Messag
   return { text: out, entities };
 }
 
-function autoEntities(text: string): MessageEntity[] {
+/** bot_command at the start and @mentions, as Telegram detects them in a user's text. */
+export function autoEntities(text: string): MessageEntity[] {
   const entities: MessageEntity[] = [];
   let commandEnd = 0;
   const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
