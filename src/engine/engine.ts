@@ -153,7 +153,6 @@ export function createEngine(knowledge: Knowledge): Engine {
     }
     if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
-    if (bestFaq && faqCoverage >= THRESHOLDS.answer) return fromFaq(bestFaq);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
     if (bestFaq && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
