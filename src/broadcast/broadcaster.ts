@@ -76,7 +76,7 @@ type Outcome = { kind: "deactivated"; reason: string } | { kind: "failed"; reaso
 export function classify(error: unknown, attempt: number, maxAttempts: number): Outcome {
   if (error instanceof GrammyError) {
     if (error.error_code === 429) return { kind: "retry", afterMs: (error.parameters.retry_after ?? 1) * 1000, reason: "429" };
-    if (error.error_code === 403 || (error.error_code === 400 && /chat not found|user is deactivated|bot was kicked|group chat was upgraded/i.test(error.description))) {
+    if (error.error_code === 403 || (error.error_code === 400 && /chat not found|user is deactivated|bot was kicked/i.test(error.description))) {
       return { kind: "deactivated", reason: error.description };
     }
     if (error.error_code >= 500) {
@@ -165,6 +165,16 @@ export async function broadcast(options: BroadcastOptions): Promise<BroadcastRes
             await store.releaseClaim(updateId, row.chatId, attempts - 1);
             fatal ??= new BroadcastFatalError(error as GrammyError);
             return;
+          }
+          const newChatId = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+          if (newChatId !== undefined) {
+            // The group became a supergroup: the subscription follows it, and the update goes to the new chat.
+            await store.migrateChat(row.chatId, newChatId, clock());
+            await store.finish(updateId, row.chatId, "skipped", clock(), `became the supergroup ${newChatId}`);
+            await store.enqueueChat(updateId, newChatId, clock());
+            progress.total++;
+            logger.info({ update: updateId, chat_id: row.chatId, new_chat_id: newChatId }, "group upgraded to a supergroup; subscription moved");
+            break;
           }
           const outcome = classify(error, attempts, maxAttempts);
           if (outcome.kind === "retry") {

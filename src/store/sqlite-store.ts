@@ -135,6 +135,25 @@ export class SqliteStore implements SubscriptionStore {
     });
   }
 
+  migrateChat(oldChatId: number, newChatId: number, now: Date) {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const old = this.db.prepare("SELECT * FROM subscribers WHERE chat_id = ? AND active = 1").get(oldChatId) as SubscriberRow | undefined;
+        if (!old) return false;
+        this.db
+          .prepare(
+            `INSERT INTO subscribers (chat_id, chat_type, active, subscribed_at) VALUES (?, 'supergroup', 1, ?)
+             ON CONFLICT(chat_id) DO UPDATE SET active = 1, chat_type = 'supergroup', unsubscribed_at = NULL, deactivated_reason = NULL`,
+          )
+          .run(newChatId, old.subscribed_at);
+        this.db
+          .prepare("UPDATE subscribers SET active = 0, unsubscribed_at = ?, deactivated_reason = ? WHERE chat_id = ?")
+          .run(now.toISOString(), `became the supergroup ${newChatId}`, oldChatId);
+        return true;
+      }).immediate(),
+    );
+  }
+
   countActive() {
     return this.run(() => (this.db.prepare("SELECT count(*) AS n FROM subscribers WHERE active = 1").get() as { n: number }).n);
   }
@@ -173,6 +192,12 @@ export class SqliteStore implements SubscriptionStore {
           .prepare("INSERT OR IGNORE INTO outbox (update_id, chat_id, status, updated_at) SELECT ?, chat_id, 'pending', ? FROM subscribers WHERE active = 1")
           .run(updateId, now.toISOString()).changes,
     );
+  }
+
+  enqueueChat(updateId: string, chatId: number, now: Date) {
+    return this.run(() => {
+      this.db.prepare("INSERT OR IGNORE INTO outbox (update_id, chat_id, status, updated_at) VALUES (?, ?, 'pending', ?)").run(updateId, chatId, now.toISOString());
+    });
   }
 
   markInterruptedSends(updateId: string) {

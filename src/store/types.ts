@@ -41,6 +41,11 @@ export interface SubscriptionStore {
   getSubscriber(chatId: number): Promise<Subscriber | undefined>;
   /** Stops delivery to a chat that cannot be reached any more (blocked, deleted). */
   deactivate(chatId: number, reason: string, now: Date): Promise<void>;
+  /**
+   * A group became a supergroup (a new chat id): its subscription moves to the new id, keeping its date.
+   * Returns true when there was an active subscription to move.
+   */
+  migrateChat(oldChatId: number, newChatId: number, now: Date): Promise<boolean>;
   countActive(): Promise<number>;
   /** Active subscribers with chatId > afterChatId, in chatId order: pages, never the whole table. */
   pageActive(afterChatId: number, limit: number): Promise<Subscriber[]>;
@@ -54,6 +59,8 @@ export interface SubscriptionStore {
   releaseLease(updateId: string, owner: string): Promise<void>;
   /** Adds a pending outbox row for every active subscriber that has none for this update yet. Returns how many were added. */
   enqueueActiveSubscribers(updateId: string, now: Date): Promise<number>;
+  /** Adds a pending outbox row for one chat (a migrated group) unless it has one. */
+  enqueueChat(updateId: string, chatId: number, now: Date): Promise<void>;
   /** Rows left in "sending" by a process that died: their fate at Telegram is unknown (see README). */
   markInterruptedSends(updateId: string): Promise<number>;
   /** Up to `limit` pending rows in chatId order (nothing is claimed); rows of inactive subscribers become skipped. */

@@ -424,3 +424,21 @@ describe("classify", () => {
     expect(classify(new Error("boom"), 1, 5)).toEqual({ kind: "failed", reason: "boom" });
   });
 });
+
+describe("a group that became a supergroup", () => {
+  it("moves the subscription to the new chat id and delivers there once", async () => {
+    const store = openStore();
+    const ids = seed(store, 20);
+    fake.migrateChat(-1002, -1009002);
+    const result = await broadcast(options(store));
+    expect(attemptsTo(-1002)).toHaveLength(1); // answered "upgraded", not retried
+    expect(copiesPerChat().get(-1009002)).toBe(1);
+    expectExactlyOneCopyEach([...ids.filter((id) => id !== -1002), -1009002]);
+    expect(result.summary.byStatus).toMatchObject({ sent: 20, skipped: 1, failed: 0 });
+    expect(await store.getSubscriber(-1009002)).toMatchObject({ active: true, chatType: "supergroup" });
+    expect(await store.getSubscriber(-1002)).toMatchObject({ active: false });
+    // A second run sends nothing more.
+    await broadcast(options(store));
+    expect(copiesPerChat().get(-1009002)).toBe(1);
+  });
+});

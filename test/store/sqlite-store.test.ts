@@ -552,3 +552,17 @@ describe("errors after opening", () => {
     await expect(store.close()).resolves.toBeUndefined();
   });
 });
+
+describe("migrateChat", () => {
+  it("moves an active subscription to the supergroup's id, keeping its date, and only once", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.subscribe(-5, "group", T0);
+    expect(await store.migrateChat(-5, -1005, later(1))).toBe(true);
+    expect(await store.getSubscriber(-1005)).toMatchObject({ active: true, chatType: "supergroup", subscribedAt: T0.toISOString() });
+    expect(await store.getSubscriber(-5)).toMatchObject({ active: false, deactivatedReason: "became the supergroup -1005" });
+    expect(await store.countActive()).toBe(1);
+    expect(await store.migrateChat(-5, -1005, later(2))).toBe(false);
+    expect(await store.migrateChat(-6, -1006, later(2))).toBe(false);
+  });
+});

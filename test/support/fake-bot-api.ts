@@ -52,7 +52,7 @@ export interface RecordedCall {
 
 export type Fault =
   /** Telegram-shaped error JSON with HTTP status = code; retryAfter -> parameters.retry_after. */
-  | { kind: "error"; code: number; description: string; retryAfter?: number }
+  | { kind: "error"; code: number; description: string; retryAfter?: number; migrateToChatId?: number }
   /** Destroy the socket without answering. */
   | { kind: "drop" };
 
@@ -109,6 +109,8 @@ export interface FakeBotApi {
   pressButton(opts: PressButtonOptions): Update;
   /** The next `times` (default 1) calls of that method ("*" = any method) fail that way. */
   injectFault(method: string, fault: Fault, times?: number): void;
+  /** All sends to that chat answer 400 "group chat was upgraded to a supergroup chat" with parameters.migrate_to_chat_id. */
+  migrateChat(oldChatId: number, newChatId: number): void;
   /** All sends to that chat answer 403 "Forbidden: bot was blocked by the user". */
   blockChat(chatId: number, description?: string): void;
   /** Every method addressed to that chat answers 400 "Bad Request: chat not found". */
@@ -133,6 +135,7 @@ class ApiError extends Error {
     readonly code: number,
     readonly description: string,
     readonly retryAfter?: number,
+    readonly migrateToChatId?: number,
   ) {
     super(description);
   }
@@ -562,6 +565,7 @@ class FakeBotApiServer implements FakeBotApi {
   // chats and messages
   private readonly chats = new Map<number, Chat>();
   private readonly blocked = new Map<string, string>();
+  private readonly migrated = new Map<string, number>();
   private readonly notFound = new Set<string>();
   private readonly admins = new Map<number, number[]>();
   private readonly messages = new Map<string, Json>();
@@ -680,6 +684,10 @@ class FakeBotApiServer implements FakeBotApi {
     if (times > 0) this.faults.push({ method: method === "*" ? "*" : method.toLowerCase(), fault, remaining: times });
   }
 
+  migrateChat(oldChatId: number, newChatId: number): void {
+    this.migrated.set(String(oldChatId), newChatId);
+  }
+
   blockChat(chatId: number, description = "Forbidden: bot was blocked by the user"): void {
     this.blocked.set(String(chatId), description);
   }
@@ -782,9 +790,13 @@ class FakeBotApiServer implements FakeBotApi {
   }
 
   private errorFault(error: ApiError): Fault {
-    return error.retryAfter !== undefined
-      ? { kind: "error", code: error.code, description: error.description, retryAfter: error.retryAfter }
-      : { kind: "error", code: error.code, description: error.description };
+    return {
+      kind: "error",
+      code: error.code,
+      description: error.description,
+      ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
+      ...(error.migrateToChatId !== undefined ? { migrateToChatId: error.migrateToChatId } : {}),
+    };
   }
 
   private takeFault(method: string): Fault | undefined {
@@ -829,6 +841,10 @@ class FakeBotApiServer implements FakeBotApi {
       const id = String(value);
       if (this.notFound.has(id) || (typeof value === "string" && !/^-?\d+$/.test(value))) {
         return badRequest("chat not found");
+      }
+      const migratedTo = this.migrated.get(id);
+      if (key === "chat_id" && migratedTo !== undefined) {
+        return new ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", undefined, migratedTo);
       }
       if (key === "chat_id" && BLOCKABLE_METHODS.has(method)) {
         const description = this.blocked.get(id);
@@ -928,6 +944,7 @@ class FakeBotApiServer implements FakeBotApi {
     } else {
       const body: Json = { ok: false, error_code: fault.code, description: fault.description };
       if (fault.retryAfter !== undefined) body["parameters"] = { retry_after: fault.retryAfter };
+      if (fault.migrateToChatId !== undefined) body["parameters"] = { migrate_to_chat_id: fault.migrateToChatId };
       response = body;
       if (fault.code === 429) this.stats.tooManyRequests += 1;
       else this.stats.errors += 1;

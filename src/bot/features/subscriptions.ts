@@ -64,6 +64,12 @@ export function subscriptionsFeature(store: SubscriptionStore, now: () => number
     await sendHtml(ctx, text);
   });
 
+  // Telegram posts this in a group that became a supergroup: the subscription follows the new chat id.
+  feature.on("message:migrate_to_chat_id", async (ctx) => {
+    const moved = await store.migrateChat(ctx.chat.id, ctx.message.migrate_to_chat_id, new Date(now()));
+    if (moved) ctx.logger.info({ new_chat_id: ctx.message.migrate_to_chat_id }, "group upgraded to a supergroup; subscription moved");
+  });
+
   // The bot was blocked, kicked or removed: stop sending there (no error storm at the next broadcast).
   feature.on("my_chat_member", async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;

@@ -259,3 +259,17 @@ describe("when the bot is removed", () => {
     expect(await store.getSubscriber(31337)).toBeUndefined();
   });
 });
+
+describe("a group that becomes a supergroup", () => {
+  it("moves the group's subscription to the new chat id, silently", async () => {
+    const { t, store } = setup();
+    await store.subscribe(-555, "group", new Date(NOW - 1000));
+    await t.handle({
+      update_id: 99_001,
+      message: { message_id: 7, date: Math.floor(NOW / 1000), chat: { id: -555, type: "group", title: "Groupe" }, from: user(ADMIN), migrate_to_chat_id: -100555 },
+    } as Update);
+    expect(t.messages()).toEqual([]);
+    expect(await store.getSubscriber(-100555)).toMatchObject({ active: true, chatType: "supergroup" });
+    expect(await store.getSubscriber(-555)).toMatchObject({ active: false });
+  });
+});
