@@ -59,7 +59,8 @@ sein histoire histoires affaire sujet question questions parait semble bas part 
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
 laba ici abord rumeur rumeurs faux fausse actu actualite oncle tante tonton tantie cousin cousine papa maman pere mere voisin voisine ami amie amis
-entend entendu dit dire raconte racontent paraitrait vraiment reellement prendre prend prennent mettre met donner donne aller va vont allait
+entend entendu dit dire raconte racontent paraitrait vraiment reellement
+pendant durant depuis toujours jamais nouveau nouvel nouvelle nouveaux nouvelles gros grosse grand grande petit petite petits petites prendre prend prennent mettre met donner donne aller va vont allait
 etait etaient etre ete est sont a ont avait avaient
 est-ce estce esque eske
 `;
