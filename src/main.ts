@@ -98,19 +98,37 @@ async function main(): Promise<void> {
 type Stopper = () => Promise<void>;
 type AnyBot = ReturnType<typeof createBot>;
 
+/** How long to wait before polling again after Telegram said another instance is polling (409). */
+const CONFLICT_RETRY_MS = 5_000;
+
 async function startPolling(bot: AnyBot, logger: Logger): Promise<Stopper> {
   await bot.api.deleteWebhook().catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
-  const handle: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
-  });
+  let handle: RunnerHandle | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const start = () => {
+    const current = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
+    handle = current;
+    void current.task()?.catch((error: unknown) => {
+      if (stopped) return;
+      // 409: another process polls with the same token (typically the old one during a deploy). Keep trying: whichever
+      // instance is left running gets the updates; the log says what is going on.
+      if (error instanceof GrammyError && error.error_code === 409) {
+        logger.warn({ retry_in_ms: CONFLICT_RETRY_MS }, "another instance is polling with this token (409 Conflict); polling again shortly");
+        retry = setTimeout(start, CONFLICT_RETRY_MS);
+        return;
+      }
+      // Anything else that stops the runner for good (401: token revoked) must not leave a process pretending to run.
+      logger.fatal({ err: error }, "polling stopped on an unrecoverable error");
+      process.exit(1);
+    });
+  };
+  start();
   logger.info("polling started");
-  // If fetching fails for good (e.g. 401: the token was revoked), the process must not pretend to run.
-  void handle.task()?.catch((error: unknown) => {
-    logger.fatal({ err: error }, "polling stopped on an unrecoverable error");
-    process.exit(1);
-  });
   return async () => {
-    if (handle.isRunning()) await handle.stop();
+    stopped = true;
+    clearTimeout(retry);
+    if (handle?.isRunning()) await handle.stop();
   };
 }
 

@@ -203,6 +203,20 @@ describe("polling: graceful stop", () => {
     expect(new Set(handledIds).size).toBe(handledIds.length);
   }, E2E_TIMEOUT);
 
+  it("another instance polling (409 Conflict) is logged and polling resumes, no exit", async () => {
+    fake = await startFakeBotApi({ token: TOKEN });
+    fake.injectFault(
+      "getUpdates",
+      { kind: "error", code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" },
+      1,
+    );
+    bot = await launch(fake);
+    await bot.waitForLog((l) => String(l["msg"]).includes("409 Conflict"), 15_000);
+    fake.sendText({ chatId: 403, text: QUESTION });
+    await fake.waitFor(() => answersTo(fake as FakeBotApi, 403).length === 1, 20_000);
+    expect(bot.child.exitCode).toBeNull();
+  }, E2E_TIMEOUT);
+
   it("SIGTERM while an update is in flight: the answer is still sent before exit 0", async () => {
     fake = await startFakeBotApi({ token: TOKEN });
     bot = await launch(fake);
