@@ -156,8 +156,8 @@ describe("small talk", () => {
 });
 
 describe("off-topic questions", () => {
-  it("Quelle est la capitale de la France ? → refused as off-topic, with example questions", () => {
-    const answer = ask("Quelle est la capitale de la France ?");
+  it("Qui a gagné la coupe du monde de football ? → refused as off-topic, with example questions", () => {
+    const answer = ask("Qui a gagné la coupe du monde de football ?");
     expect(answer.status).toBe("off_topic");
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
@@ -166,7 +166,7 @@ describe("off-topic questions", () => {
     for (const s of answer.suggestions) expect(engine.knowledge.faq.some((e) => e.questions[0] === s), s).toBe(true);
   });
 
-  it.each(["Qui est le président des États-Unis ?", "recette du poulet yassa", "Quel temps fera-t-il demain à Paris ?"])("%s → not answered", (question) => {
+  it.each(["Quelle est la capitale de la France ?", "Qui est le président des États-Unis ?", "recette du poulet yassa", "Quel temps fera-t-il demain à Paris ?"])("%s → not answered", (question) => {
     const answer = ask(question);
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
