@@ -156,8 +156,8 @@ describe("small talk", () => {
 });
 
 describe("off-topic questions", () => {
-  it("Qui a gagné la coupe du monde de football ? → refused as off-topic, with example questions", () => {
-    const answer = ask("Qui a gagné la coupe du monde de football ?");
+  it("Quelle est la recette du tiep bou dien ? → refused as off-topic, with example questions", () => {
+    const answer = ask("Quelle est la recette du tiep bou dien ?");
     expect(answer.status).toBe("off_topic");
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
