@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { createBaseline } from "../eval/baseline.ts";
-import { evaluate, summarize, type ItemResult } from "../eval/evaluate.ts";
+import { evaluate, summarize } from "../eval/evaluate.ts";
 import { loadQuestionSet } from "../eval/question-set.ts";
 import { loadEngineFromEnv } from "./load-engine.ts";
 
@@ -20,7 +20,7 @@ for (const name of ["tuning", "heldout"]) {
   const items = loadQuestionSet(resolve("test/eval", `${name}.yaml`));
   const ours = evaluate(items, (q) => engine.ask(q));
   for (const r of ours) {
-    const a = engine.ask(r.item.q);
+    const a = r.answer;
     if (!a.answered) continue;
     const band = bands.findIndex((b, i) => a.score >= b && a.score < (bands[i + 1] ?? 2));
     const slot = reliability[Math.max(0, band)];
@@ -38,8 +38,8 @@ for (const name of ["tuning", "heldout"]) {
   }
   // Misses are listed for the tuning set only: reading held-out failures would be tuning on them.
   if (verbose && name === "tuning") {
-    for (const r of ours.filter((x: ItemResult) => !x.right)) {
-      const a = engine.ask(r.item.q);
+    for (const r of ours.filter((x) => !x.right)) {
+      const a = r.answer;
       console.log(`  ✗ [${r.item.kind}${r.item.kind === "answer" ? `/${r.item.style}` : ""}] ${r.outcome}: ${r.item.q}  → ${a.status} ${a.score} ${a.match?.id ?? ""} ${a.debug ?? ""}`);
     }
   }

@@ -36,8 +36,12 @@ export function judge(item: EvalItem, answer: Judged): ItemResult {
   return answer.answered ? { item, outcome: "wrongly-answered", right: false } : { item, outcome: "right", right: true };
 }
 
-export function evaluate(items: EvalItem[], ask: (q: string) => Judged): ItemResult[] {
-  return items.map((item) => judge(item, ask(item.q)));
+/** Judges every item; each result keeps the answer it was judged on, so callers need not ask again. */
+export function evaluate<A extends Judged>(items: EvalItem[], ask: (q: string) => A): Array<ItemResult & { answer: A }> {
+  return items.map((item) => {
+    const answer = ask(item.q);
+    return { ...judge(item, answer), answer };
+  });
 }
 
 function categoryOf(item: EvalItem): string {

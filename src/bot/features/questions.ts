@@ -10,21 +10,12 @@ const FLOOD_NOTICE =
 
 type TextMessageContext = Filter<BotContext, "message:text">;
 
-/** The question in a group message addressed to the bot, or undefined if it is not addressed to it. */
-export function groupQuestion(ctx: TextMessageContext): string | undefined {
+/** Whether a group message is addressed to the bot: it mentions it, or replies to one of its messages. */
+export function isAddressedToBot(ctx: TextMessageContext): boolean {
   const { text, entities = [], reply_to_message: replyTo } = ctx.message;
   const username = ctx.me.username.toLowerCase();
-  const mentions = entities.filter(
-    (e) => e.type === "mention" && text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === username,
-  );
-  if (mentions.length > 0) {
-    // Remove the mentions themselves, from the end so offsets stay valid.
-    let question = text;
-    for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) question = question.slice(0, e.offset) + question.slice(e.offset + e.length);
-    return question.trim();
-  }
-  if (replyTo?.from?.id === ctx.me.id) return text;
-  return undefined;
+  const mentioned = entities.some((e) => e.type === "mention" && text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === username);
+  return mentioned || replyTo?.from?.id === ctx.me.id;
 }
 
 /** The text without "@username" mentions of this bot (any case). */
@@ -86,9 +77,8 @@ export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayM
   const text = feature.on("message:text").filter((ctx) => !ctx.message.text.startsWith("/"));
   text.chatType("private").use((ctx) => answer(ctx, ctx.message.text));
   text.chatType(["group", "supergroup"]).use(async (ctx, next) => {
-    const question = groupQuestion(ctx);
-    if (question === undefined) return next(); // not for us: stay silent
-    await answer(ctx, question || "", ctx.message.message_id);
+    if (!isAddressedToBot(ctx)) return next(); // not for us: stay silent
+    await answer(ctx, ctx.message.text, ctx.message.message_id); // answer() removes the mention
   });
   return feature;
 }
