@@ -2,6 +2,7 @@ import type { Analyzer, Token } from "../normalize/analyzer.ts";
 import { frenchDictionary } from "../normalize/dictionary.ts";
 import { STOPWORDS } from "../normalize/french.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
+import { SoundAlikeIndex } from "./sound-alike.ts";
 import { TypoIndex } from "./typo-index.ts";
 import { INTENT_WEIGHT, termSet, type TermSet } from "./weighted-terms.ts";
 
@@ -71,6 +72,7 @@ export class KnowledgeIndex {
   private readonly passageDocs: PassageDoc[];
   private readonly postings = new Map<string, number[]>();
   private readonly typos: TypoIndex;
+  private readonly soundAlikes: SoundAlikeIndex;
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
   private readonly dictionary = frenchDictionary();
@@ -102,6 +104,7 @@ export class KnowledgeIndex {
     // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
     for (const word of STOPWORDS) if (word.length >= 5) surfaces.push(word);
     this.typos = new TypoIndex(surfaces);
+    this.soundAlikes = new SoundAlikeIndex(surfaces);
     this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems()]);
 
     const weight = (t: string) => this.weight(t);
@@ -144,7 +147,7 @@ export class KnowledgeIndex {
     const tokens = this.analyzer.analyze(text, {
       isKnownTerm: (t) => this.isKnownTerm(t),
       isDictionaryWord: (w) => this.dictionary.has(w),
-      correctWord: (w) => this.typos.correct(w),
+      correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w),
       correctTerm: (t) => this.termTypos.correct(t),
     });
     const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
