@@ -25,6 +25,8 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   ecri: "ecrit", etai: "etait", etaien: "etaient", avai: "avait", fai: "fait", di: "dit", mm: "meme",
   dla: "de la", dl: "de l", jcrois: "crois", nn: "non", oki: "ok", vs: "vous", bn: "bien", bi1: "bien",
   fr: "faire", fe: "fait", avan: "avant", avt: "avant", grp: "groupe", ns: "nous", nou: "nous", veul: "veulent", kelk: "quelque", kelke: "quelque",
+  // "1" alone is the SMS article ("1 compagnie"); numbers that matter in the article have more digits.
+  "1": "un",
   intergouv: "intergouvernementale", tjs: "toujours", dc: "donc", ptet: "peut",
   dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
   rdv: "rendez", infos: "informations", info: "information",
