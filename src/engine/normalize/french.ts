@@ -67,6 +67,17 @@ etait etaient etre ete est sont a ont avait avaient
 est-ce estce esque eske
 `;
 
+/**
+ * Frame words of formal questions: "quelle est la nature des sociétés…",
+ * "la teneur du mémorandum", "les modalités de…" ask about what follows
+ * them, not about a nature or a content. Kept as content, they look like
+ * the very fact asked and the question is refused as unanswerable.
+ */
+const FRAME_WORDS = `
+nature teneur contenu contenus detail details contours modalites aspect aspects type types genre genres sorte sortes
+liste identite element elements precision precisions consiste consistait consistent agit agissait agissaient
+`;
+
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  STOPWORD_LIST.normalize("NFD").replace(/\p{M}+/gu, "").split(/\s+/).filter(Boolean),
+  `${STOPWORD_LIST} ${FRAME_WORDS}`.normalize("NFD").replace(/\p{M}+/gu, "").split(/\s+/).filter(Boolean),
 );
