@@ -12,10 +12,31 @@
  */
 const SUFFIXES = [
   "issement", "atrice", "ateur", "ation", "ienne", "ement", "ment", "euse",
-  "ance", "ence", "ique", "iere", "aient", "erent", "eront",
+  "ance", "ique", "iere", "aient", "erent", "eront",
   "erait", "erai", "ions", "iez", "ait", "ais", "ant", "ante", "ien", "ite",
   "ive", "ier", "ere", "ee", "er", "ez", "ir", "re", "if", "e",
 ].sort((a, b) => b.length - a.length);
+
+/**
+ * Nouns made from verbs keep the verb's stem, so that a formal question
+ * ("la signature du mémorandum", "la construction de chemins de fer") meets
+ * the article's verb ("signé", "construire") and the other way round. These
+ * endings are replaced rather than cut: "construction" / "construire" /
+ * "construit" all become "constru".
+ */
+const DERIVATIONS: ReadonlyArray<readonly [string, string]> = [
+  ["uction", "u"], ["uire", "u"], ["uit", "u"],
+  ["ussion", "ut"],
+  ["ature", ""], ["iture", ""], ["ition", ""],
+  // "présence" / "présent", "différence" / "différent".
+  ["ence", "ent"],
+];
+
+/** Every ending with what replaces it, longest first: one ending at most is taken off. */
+const ENDINGS: ReadonlyArray<readonly [string, string]> = [
+  ...DERIVATIONS,
+  ...SUFFIXES.map((s) => [s, ""] as const),
+].sort((a, b) => b[0].length - a[0].length);
 
 const MIN_STEM = 4;
 
@@ -39,8 +60,8 @@ export function stemFrench(word: string): string {
   if (w.endsWith("aux") && w.length - 3 >= MIN_STEM) w = `${w.slice(0, -3)}al`;
   else if ((w.endsWith("s") && !w.endsWith("ss")) || w.endsWith("x")) w = w.slice(0, -1);
   if (w.endsWith("nne")) w = w.slice(0, -2); // "malienne" → "malien"
-  const suffix = SUFFIXES.find((s) => w.endsWith(s) && w.length - s.length >= MIN_STEM);
-  if (suffix) w = w.slice(0, w.length - suffix.length);
+  const ending = ENDINGS.find(([end, by]) => w.endsWith(end) && w.length - end.length + by.length >= MIN_STEM);
+  if (ending) w = w.slice(0, w.length - ending[0].length) + ending[1];
   // A verb ending can uncover a final "e" ("dirigeait" → "dirige"): drop it like "dirige" does.
   return w.endsWith("e") && w.length - 1 >= MIN_STEM ? w.slice(0, -1) : w;
 }

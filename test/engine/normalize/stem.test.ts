@@ -38,6 +38,16 @@ describe("stemFrench", () => {
     expectSameStem("discuter", "discuté", "discutaient");
   });
 
+  it("conflates nouns made from verbs with their verb", () => {
+    expectSameStem("signature", "signer", "signé", "signés");
+    expectSameStem("construction", "construire", "construit", "constructions");
+    expectSameStem("production", "produire", "produits");
+    expectSameStem("discussion", "discuter", "discussions");
+    expectSameStem("proposition", "proposer", "proposé");
+    expectSameStem("présence", "présent", "présents", "présentes");
+    expectSameStem("fourniture", "fournir");
+  });
+
   it("keeps different words apart", () => {
     expect(stem("russe")).not.toBe(stem("nucléaire"));
     expect(stem("énergie")).not.toBe(stem("nucléaire"));
