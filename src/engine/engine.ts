@@ -147,7 +147,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     }
     // A weighty word found nowhere in the knowledge is most likely the very thing asked ("âge", "hôtel"):
     // answering with what the other words match would cite an excerpt that does not say it.
-    const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0);
+    // In a choice ("pour faire des bombes ou pour le courant ?"), one alternative the article ignores is not what
+    // is asked: the other one may be what it says.
+    const unknownDiscount = isChoiceQuestion(query.text) ? 0.5 : 1;
+    const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0) * unknownDiscount;
     if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
       return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
     }
@@ -221,6 +224,11 @@ export function askedSentence(text: string): string | undefined {
     .filter((t) => t.length > 0);
   if (sentences.length < 2) return undefined;
   return [...sentences].reverse().find((t) => t.includes("?")) ?? sentences[sentences.length - 1];
+}
+
+/** "A ou B ?": "ou" between two parts of the question (a leading "ou" is "où" typed without its accent). */
+export function isChoiceQuestion(text: string): boolean {
+  return /\S\s+ou\s+(?!bien\b)\S/iu.test(text) && !/^\s*(?:d['’ ]?)?ou\b/iu.test(text);
 }
 
 function round(x: number): number {

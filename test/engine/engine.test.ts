@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/engine/answer.ts";
-import { createEngine, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
+import { createEngine, isChoiceQuestion, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { foldText } from "../../src/engine/normalize/text.ts";
 import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
@@ -130,6 +130,27 @@ describe("what the article does not say", () => {
     const answer = engine.ask("Quel est le salaire de Tsivilev ?");
     expect(answer.answered).toBe(false);
     expect(answer.citations).toEqual([]);
+  });
+});
+
+describe("choice questions (\"A ou B ?\")", () => {
+  it("recognises \"ou\" between alternatives, not \"où\" typed without its accent", () => {
+    expect(isChoiceQuestion("c'est pour faire des bombes ou pour le courant ?")).toBe(true);
+    expect(isChoiceQuestion("conduite par un ministre ou par un général")).toBe(true);
+    expect(isChoiceQuestion("ou est arrivée la délégation ?")).toBe(false);
+    expect(isChoiceQuestion("d'ou venait l'avion")).toBe(false);
+    expect(isChoiceQuestion("sberbank était là aussi ou bien")).toBe(false);
+    expect(isChoiceQuestion("Où est arrivée la délégation ?")).toBe(false);
+  });
+
+  it("an alternative the article ignores does not make the question unanswerable", () => {
+    const answer = ask("le nucléaire civil c'est pour des bombes ou pour l'électricité ?");
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, "nucléaire civile")).toBe(true);
+  });
+
+  it("an attribute the article ignores is still refused, even in a choice", () => {
+    expect(engine.ask("Tsivilev a quel âge, 50 ou 60 ans ?").answered).toBe(false);
   });
 });
 
