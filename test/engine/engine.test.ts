@@ -103,6 +103,19 @@ describe("answers from the article", () => {
   });
 });
 
+describe("polite and framed questions", () => {
+  // "voulais", "confirmer", "exact" are how people ask, not what they ask about: they must not read as unknown facts.
+  it.each([
+    ["Bonjour, je voulais savoir qui dirigeait la délégation russe venue à Bamako ?", "Sergei Tsivilev"],
+    ["Pouvez-vous me confirmer que la délégation comptait soixante personnes ?", "60 personnes"],
+    ["Est-il exact que Rosatom faisait partie de la délégation ?", "Rosatom"],
+  ])("%s", (question, fact) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, fact)).toBe(true);
+  });
+});
+
 describe("what the article does not say", () => {
   it("Quel âge a Tsivilev ? → unanswerable, no citation, says the article does not say", () => {
     for (const question of ["Quel âge a Tsivilev ?", "quel age a tsivilev", "Tsivilev a quel âge"]) {

@@ -1,4 +1,4 @@
-import { QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./french.ts";
+import { NUMBER_WORDS, QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./french.ts";
 import { stemFrench } from "./stem.ts";
 import { foldText, splitWords } from "./text.ts";
 
@@ -125,7 +125,7 @@ export class Analyzer {
       // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
       .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ");
     for (const raw of splitWords(foldText(marked))) {
-      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? raw;
+      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? NUMBER_WORDS[raw] ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }
     return out;

@@ -33,6 +33,17 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Numbers written in words read as the article writes them: "soixante
+ * personnes" is its "60 personnes", "le troisième objectif" its "3.".
+ * ("un"/"premier" are left alone: they are mostly articles and adjectives.)
+ */
+export const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  deux: "2", trois: "3", quatre: "4", cinq: "5", six: "6", sept: "7", huit: "8", neuf: "9", dix: "10",
+  vingt: "20", trente: "30", quarante: "40", cinquante: "50", soixante: "60", cent: "100", mille: "1000",
+  deuxieme: "2", second: "2", seconde: "2", troisieme: "3", quatrieme: "4",
+};
+
+/**
  * Question words are stopwords for matching passages, but they say what kind
  * of fact is asked; they become intent markers that FAQ phrasings carry too.
  */
@@ -57,6 +68,9 @@ expliquer explique expliquez explication parler parle parlez renseigner renseign
 moi toi me nous vous svp bonjour bonsoir salut coucou hello hey
 article texte selon apres avant lors cet quelqu quelque chose choses truc trucs genre
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
+voulais voulions voudrions pouvez pourriez pourrais pouvais confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
+donnez donner indiquer indiquez indique preciser precisez precise rappeler rappelez eclairer eclairez lu entendre
+sauriez savez saviez connaissez connaitriez verifier verifie demande demander demandais possible
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
