@@ -70,7 +70,7 @@ article texte selon apres avant lors cet quelqu quelque chose choses truc trucs 
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
 voulais voulions voudrions pouvez pourriez pourrais pouvais confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
 donnez donner indiquer indiquez indique preciser precisez precise rappeler rappelez eclairer eclairez lu entendre
-sauriez savez saviez connaissez connaitriez verifier verifie demande demander demandais possible
+serieux serieuse serieusement reel reelle reellement realiste credible sauriez savez saviez connaissez connaitriez verifier verifie demande demander demandais possible
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu

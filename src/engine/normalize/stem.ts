@@ -30,6 +30,8 @@ const DERIVATIONS: ReadonlyArray<readonly [string, string]> = [
   ["ature", ""], ["iture", ""], ["ition", ""],
   // "présence" / "présent", "différence" / "différent".
   ["ence", "ent"],
+  // The doctrine and its followers: "terrorisme" / "terroristes", "séparatisme" / "séparatiste".
+  ["isme", "ist"],
 ];
 
 /** Every ending with what replaces it, longest first: one ending at most is taken off. */

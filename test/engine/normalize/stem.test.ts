@@ -46,6 +46,8 @@ describe("stemFrench", () => {
     expectSameStem("proposition", "proposer", "proposé");
     expectSameStem("présence", "présent", "présents", "présentes");
     expectSameStem("fourniture", "fournir");
+    expectSameStem("terrorisme", "terroriste", "terroristes");
+    expectSameStem("séparatisme", "séparatistes");
   });
 
   it("keeps different words apart", () => {
