@@ -182,6 +182,14 @@ export function createEngine(knowledge: Knowledge): Engine {
     const query = index.query(question);
     if (query.terms.length === 0) return refusal("unsure", say.tooVague());
     const answer = decide(query);
+    // "Qui a écrit l'article et pour quel journal ?": two questions in one message, each answered on its own.
+    const parts = questionParts(question);
+    if (parts.length >= 2) {
+      const each = answerEach(parts);
+      // A part with no word of its own ("et combien étaient-ils ?") leans on the other: then the whole message reads better.
+      const useParts = each.found.length >= 2 || (each.found.length === 1 && (!answer.answered || each.vague === 0));
+      if (useParts) return combine(each.found, each.notFound);
+    }
     if (answer.answered) return answer;
     // A long message often tells a story before asking ("je suis étudiant… c'est quoi les objectifs ?"): the
     // story's words are unknown to the article and would make the question look unanswerable. Try the question alone.
@@ -191,6 +199,52 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (focusedQuery.terms.length === 0) return answer;
     const focusedAnswer = decide(focusedQuery);
     return focusedAnswer.answered ? focusedAnswer : answer;
+  }
+
+  /** Each part asked on its own: the answers found (one per FAQ entry or passage), the parts the article does not answer, the parts too vague to ask alone. */
+  function answerEach(parts: string[]): { found: Answer[]; notFound: string[]; vague: number } {
+    const found: Answer[] = [];
+    const notFound: string[] = [];
+    let vague = 0;
+    for (const part of parts) {
+      const query = index.query(part);
+      if (query.terms.length === 0) {
+        vague++;
+        continue;
+      }
+      const answer = decide(query);
+      if (answer.answered) {
+        if (!found.some((f) => f.match?.id === answer.match?.id)) found.push(answer);
+      } else if (answer.status === "unanswerable" || answer.status === "off_topic") {
+        notFound.push(part.replace(/^et\s+/i, ""));
+      } else {
+        vague++;
+      }
+    }
+    return { found, notFound, vague };
+  }
+
+  /** One reply to several questions: the answers found, in order, with their excerpts (three at most), and what the article does not say. */
+  function combine(found: Answer[], notFound: string[]): Answer {
+    const first = found[0] as Answer;
+    if (found.length === 1 && notFound.length === 0) return first;
+    // Each answer's first excerpt, then the others while there is room.
+    const citations: Citation[] = [];
+    for (const round of [0, 1, 2]) {
+      for (const a of found) {
+        const c = a.citations[round];
+        if (c && citations.length < 3 && !citations.some((x) => x.quote === c.quote)) citations.push(c);
+      }
+    }
+    const texts = found.map((a) => a.text);
+    if (notFound.length > 0) texts.push(say.partNotInArticle(notFound));
+    return {
+      ...first,
+      text: texts.join("\n\n"),
+      citations,
+      score: Math.min(...found.map((a) => a.score)),
+      debug: found.map((a) => a.debug).join(" | "),
+    };
   }
 
   const idByFirstQuestion = new Map(knowledge.faq.map((e) => [e.questions[0] as string, e.id]));
@@ -214,6 +268,19 @@ export function createEngine(knowledge: Knowledge): Engine {
       vocabulary: index.vocabularySize,
     }),
   };
+}
+
+const INTERROGATIVE = String.raw`(?:qui|quel|quelle|quels|quelles|combien|quand|où|pourquoi|comment|est-ce|(?:pour|dans|de|à|avec|par|en) (?:quel|quelle|quels|quelles|qui|quoi|combien))`;
+/** "?" ending a question, or "et" / "," opening another question ("… et pour quel journal ?"). */
+const QUESTION_BOUNDARY = new RegExp(String.raw`(?<=\?)\s+|\s*(?:,\s*et|,|\bet)\s+(?=${INTERROGATIVE}(?!\p{L}))`, "iu");
+
+/** The questions of a message that asks several (at most 3); a single question when it asks one. */
+export function questionParts(text: string): string[] {
+  const parts = text
+    .split(QUESTION_BOUNDARY)
+    .map((t) => t.trim())
+    .filter((t) => /\p{L}/u.test(t));
+  return parts.slice(0, 3);
 }
 
 /** The last sentence that asks something, when the message has several sentences; undefined otherwise. */

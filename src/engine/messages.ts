@@ -19,3 +19,5 @@ export const notInArticle = (missing: string[]) => {
   const words = [...new Set(missing)].slice(0, 3).map((w) => `« ${w} »`).join(", ");
   return `L’article ne dit rien à ce sujet (${words}) : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;
 };
+export const partNotInArticle = (parts: string[]) =>
+  `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, l’article ne dit rien.`;

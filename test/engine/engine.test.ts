@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/engine/answer.ts";
-import { createEngine, isChoiceQuestion, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
+import { createEngine, isChoiceQuestion, MAX_QUESTION_LENGTH, questionParts, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { foldText } from "../../src/engine/normalize/text.ts";
 import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
@@ -113,6 +113,34 @@ describe("polite and framed questions", () => {
     const answer = ask(question);
     expect(answer.answered).toBe(true);
     expect(citesFact(answer, fact)).toBe(true);
+  });
+});
+
+describe("several questions in one message", () => {
+  it("splits on question marks and on \"et\" or a comma before a question word", () => {
+    expect(questionParts("Qui a écrit cet article et pour quel journal ?")).toEqual(["Qui a écrit cet article", "pour quel journal ?"]);
+    expect(questionParts("Qui dirigeait la délégation ? Et quel âge a-t-il ?")).toEqual(["Qui dirigeait la délégation ?", "quel âge a-t-il ?"]);
+    expect(questionParts("ils sont venus quand, combien ?")).toEqual(["ils sont venus quand", "combien ?"]);
+    expect(questionParts("la coopération économique et commerciale")).toEqual(["la coopération économique et commerciale"]);
+    expect(questionParts("Qui et quand ?")).toEqual(["Qui et quand ?"]);
+  });
+
+  it("answers each question, with the excerpts of each", () => {
+    const answer = ask("qui dirigeait la délégation et qui les a accueillis à l'aéroport ?");
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+    expect(citesFact(answer, "Alousseini Sanou")).toBe(true);
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+  });
+
+  it("says which part the article does not answer", () => {
+    const answer = ask("Qui dirigeait la délégation ? Et quel âge a-t-il ?");
+    expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+    expect(answer.text).toContain("Sur « quel âge a-t-il », l’article ne dit rien.");
+  });
+
+  it("refuses when no part is answered", () => {
+    expect(engine.ask("Quel âge a Tsivilev et quel est son salaire ?").answered).toBe(false);
   });
 });
 
