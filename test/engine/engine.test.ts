@@ -122,7 +122,6 @@ describe("several questions in one message", () => {
     expect(questionParts("Qui dirigeait la délégation ? Et quel âge a-t-il ?")).toEqual(["Qui dirigeait la délégation ?", "quel âge a-t-il ?"]);
     expect(questionParts("ils sont venus quand, combien ?")).toEqual(["ils sont venus quand", "combien ?"]);
     expect(questionParts("la coopération économique et commerciale")).toEqual(["la coopération économique et commerciale"]);
-    expect(questionParts("Qui et quand ?")).toEqual(["Qui et quand ?"]);
   });
 
   it("answers each question, with the excerpts of each", () => {
