@@ -14,9 +14,13 @@ export function soundKey(word: string): string {
     .replace(/ck|qu|q/g, "k")
     .replace(/c(?=[eiy])/g, "s")
     .replace(/c/g, "k")
+    .replace(/g(?=[eiy])/g, "j")
     .replace(/y/g, "i")
     .replace(/(?<=[^cs])h|^h/g, "")
     .replace(/(.)\1+/g, "$1")
+    .replace(/eau|au/g, "o")
+    .replace(/[ae]i(?![aeiou])/g, "e")
+    .replace(/(?:er|ez|et)$/, "e")
     .replace(/(?:e|es|s|x)$/, "");
   return key;
 }

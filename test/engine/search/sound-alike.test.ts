@@ -8,6 +8,8 @@ describe("soundKey", () => {
     expect(soundKey("alousseyni")).toBe(soundKey("alousseini"));
     expect(soundKey("diarah")).toBe(soundKey("diarra"));
     expect(soundKey("filippe")).toBe(soundKey("philippe"));
+    expect(soundKey("tramwe")).toBe(soundKey("tramway"));
+    expect(soundKey("dirijer")).toBe(soundKey("diriger"));
   });
 
   it("keeps words that sound different apart", () => {
