@@ -40,6 +40,15 @@ export interface Corrector {
 /** Common inflections of a folded French infinitive in -er or -ir ("creer" → "cree", "creee", "creait"…). */
 export function verbInflections(infinitive: string): string[] {
   if (infinitive.length < 5) return [];
+  // The tenir/venir family ("soutenir" → "soutient", "soutiennent", "soutenu") and the -uire verbs ("conduire" → "conduisait").
+  if (infinitive.endsWith("enir")) {
+    const stem = infinitive.slice(0, -4);
+    return ["iens", "ient", "iennent", "enu", "enue", "enus", "enues", "enait", "enaient", "enant", "iendra", "iendront", "iendrait"].map((e) => stem + e);
+  }
+  if (infinitive.endsWith("uire")) {
+    const stem = infinitive.slice(0, -4);
+    return ["uis", "uit", "uisent", "uisait", "uisaient", "uisant", "uite", "uites", "uits", "uira", "uiront"].map((e) => stem + e);
+  }
   const base = infinitive.slice(0, -2);
   if (infinitive.endsWith("er")) {
     return ["e", "es", "ent", "ee", "ees", "ais", "ait", "aient", "ant", "ons", "ez", "a", "ai", "era", "eront", "erait"].map((e) => base + e);

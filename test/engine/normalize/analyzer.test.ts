@@ -81,6 +81,13 @@ describe("Analyzer.analyze", () => {
     expect(contentTerms("Mali")).toEqual(contentTerms("maliens"));
   });
 
+  it("inflects the tenir/venir family and the -uire verbs too", () => {
+    const family = new Analyzer({ synonyms: [["soutien", "soutenir"], ["conduire", "diriger"]], spellings: {} });
+    const termsOf = (text: string) => family.analyze(text).map((t) => t.term);
+    for (const form of ["soutient", "soutiennent", "soutenu", "soutenait"]) expect(termsOf(form), form).toEqual(termsOf("soutien"));
+    for (const form of ["conduisait", "conduisent", "conduite"]) expect(termsOf(form), form).toEqual(termsOf("diriger"));
+  });
+
   it("drops stopwords", () => {
     expect(terms("le la les de des du un une et est dans pour avec")).toEqual([]);
     expect(contentTerms("Est-ce que la délégation est arrivée ?")).toEqual([DELEGATION, stemFrench("arrivee")]);
