@@ -1,5 +1,6 @@
 import Fuse from "fuse.js";
 import type { Answer, Citation } from "./answer.ts";
+import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
 import { STOPWORDS } from "./normalize/french.ts";
@@ -51,6 +52,28 @@ export function createEngine(knowledge: Knowledge): Engine {
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
   const isStopword = (w: string) => STOPWORDS.has(w);
+
+  // "quand" and "combien" are intents and lexicon terms at once: both mark a question asking for a date or a number.
+  const markerTerm = (word: string) => analyzer.analyze(word).find((t) => !t.isIntent)?.term;
+  const dateTerm = markerTerm("quand");
+  const numberTerm = markerTerm("combien");
+  const kindMarkers: KindMarkers = {
+    date: { intent: "?quand", ...(dateTerm ? { term: dateTerm } : {}) },
+    number: { intent: "?combien", ...(numberTerm ? { term: numberTerm } : {}) },
+  };
+  /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
+  const kindsByEntry = new Map(
+    knowledge.faq.map((entry) => {
+      const kinds = new Set<AskedKind>();
+      for (const q of entry.questions) {
+        const tokens = analyzer.analyze(q);
+        const kind = askedKind(tokens.map((t) => t.term), new Set(tokens.filter((t) => t.isIntent).map((t) => t.term)), kindMarkers);
+        if (kind) kinds.add(kind);
+      }
+      for (const kind of ["date", "number"] as const) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
+      return [entry.id, kinds] as const;
+    }),
+  );
 
   const examples = knowledge.topics
     .map((topic) => knowledge.faq.find((e) => e.topic === topic.id)?.questions[0])
@@ -134,8 +157,19 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function choose(query: Query): Answer {
-    const rankedFaq = index.scoreFaq(query);
-    const rankedPassages = index.scorePassages(query);
+    const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers);
+    const answer = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), kind);
+    if (!kind || answer.answered) return answer;
+    // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
+    // have been answered, the question is about something known but asks what the article does not give.
+    const unfiltered = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), undefined);
+    if (!unfiltered.answered) return answer;
+    return refusal("unanswerable", say.kindNotInArticle(kind), suggestionsFrom(index.scoreFaq(query), query.text), unfiltered.score);
+  }
+
+  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined): Answer {
+    const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
+    const rankedPassages = kind ? allPassages.filter((p) => statesKind(kind, p.passage.text)) : allPassages;
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;
@@ -158,7 +192,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
-    if (bestFaq && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
+    // (Not among candidates kept for stating a date or a number: the lead would be over what is left, not over all.)
+    if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq);
     }
     if (confidence >= THRESHOLDS.unsure) {

@@ -21,3 +21,5 @@ export const notInArticle = (missing: string[]) => {
 };
 export const partNotInArticle = (parts: string[]) =>
   `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, l’article ne dit rien.`;
+export const kindNotInArticle = (kind: "date" | "number") =>
+  `L’article ne donne pas ${kind === "date" ? "cette date" : "ce nombre"} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;

@@ -157,6 +157,24 @@ describe("what the article does not say", () => {
     }
   });
 
+  it.each([
+    "Tsivilev est ministre de l'énergie depuis quand ?",
+    "le nucléaire c'est pour quand ?",
+    "Quand le mémorandum avec le Niger a-t-il été signé ?",
+    "combien de soldats russes sont à l'aéroport de Bamako ?",
+  ])("%s → the article gives no such date or number: refused", (question) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.status).toBe("unanswerable");
+    expect(answer.text).toMatch(/L’article ne (donne pas|dit rien)/);
+  });
+
+  it("a date or number question the article answers is still answered", () => {
+    expect(citesFact(ask("la visite c'était quand ?"), "28 juillet 2025")).toBe(true);
+    expect(citesFact(ask("ils étaient combien ?"), "60 personnes")).toBe(true);
+    expect(citesFact(ask("combien de ministères étaient représentés ?"), "Énergie, Défense")).toBe(true);
+  });
+
   // Regression test (was a bug): "né" folds to "ne", a stopword, so only "Tsivilev" + intent ?quand remain and the arrival date is cited.
   it("Quand Tsivilev est-il né ? → not answered (the article gives no birth date)", () => {
     const answer = engine.ask("Quand Tsivilev est-il né ?");

@@ -115,6 +115,16 @@ export class Analyzer {
     this.maxPhraseLength = this.phrases[0]?.stems.length ?? 0;
   }
 
+  /** Group terms that a question word also stands for ("quand" → the date group, "combien" → the number group). */
+  questionWordTerms(): Set<string> {
+    const out = new Set<string>();
+    for (const word of Object.keys(QUESTION_INTENTS)) {
+      const term = this.synonymOf.get(stemFrench(word));
+      if (term) out.add(term);
+    }
+    return out;
+  }
+
   /** Stems that the lexicon maps to a group term: typo targets for stem-level correction. */
   lexiconStems(): string[] {
     return [...this.synonymOf.keys()];

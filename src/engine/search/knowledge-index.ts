@@ -13,6 +13,12 @@ import { INTENT_WEIGHT, termSet, type TermSet } from "./weighted-terms.ts";
  * confidence down, but a little less than a rare known word pushes it up.
  */
 const UNKNOWN_WEIGHT_FACTOR = 0.9;
+/**
+ * A term that a question word stands for ("quand" → date) weighs at most
+ * this: it says what kind of fact is asked, not which one. At full weight,
+ * "le nucléaire c'est pour quand ?" matched the arrival date on "quand" alone.
+ */
+const QUESTION_WORD_TERM_WEIGHT = 1.0;
 /** A corrected typo counts for this share of a matched word. */
 const CORRECTION_CREDIT = 0.85;
 
@@ -76,11 +82,13 @@ export class KnowledgeIndex {
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
   private readonly dictionary = frenchDictionary();
+  private readonly questionWordTerms: Set<string>;
 
   constructor(
     private readonly analyzer: Analyzer,
     knowledge: Pick<Knowledge, "faq" | "passages">,
   ) {
+    this.questionWordTerms = analyzer.questionWordTerms();
     const faqTokens = knowledge.faq.map((entry) => ({
       entry,
       phrasings: entry.questions.map((q) => analyzer.analyze(q)),
@@ -140,7 +148,9 @@ export class KnowledgeIndex {
 
   weight(term: string): number {
     const df = this.df.get(term);
-    return df === undefined ? this.unknownWeight : this.idfOf(df);
+    if (df === undefined) return this.unknownWeight;
+    const idf = this.idfOf(df);
+    return this.questionWordTerms.has(term) ? Math.min(idf, QUESTION_WORD_TERM_WEIGHT) : idf;
   }
 
   query(text: string): Query {
