@@ -29,6 +29,11 @@ export const THRESHOLDS = {
   lead: 0.1,
 };
 
+/** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
+const OVERVIEW_MAX_WORDS = 6;
+/** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
+const SPECIFYING_WORDS = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
+
 export interface Engine {
   ask(question: string): Answer;
   readonly knowledge: Knowledge;
@@ -74,6 +79,17 @@ export function createEngine(knowledge: Knowledge): Engine {
       return [entry.id, kinds] as const;
     }),
   );
+
+  // A question that names only the visit ("la visite ?", "les russes au Mali") gets the overview, not whichever entry says "Mali".
+  const overview = knowledge.faq.find((e) => e.overview);
+  const eventTerms = new Set(knowledge.lexicon.event.flatMap((w) => analyzer.analyze(w).filter((t) => !t.isIntent).map((t) => t.term)));
+  const namesOnlyTheVisit = (query: Query) => {
+    if (query.intents.size > 0 || query.unknown.length > 0 || query.terms.length === 0) return false;
+    if (!query.terms.every((t) => eventTerms.has(t.term))) return false;
+    // Short, and no small word that makes it specific: "des visites russes avant ?", "y avait des Maliens ?", "côté malien".
+    const words = analyzer.words(query.text);
+    return words.length <= OVERVIEW_MAX_WORDS && !words.some((w) => SPECIFYING_WORDS.has(w));
+  };
 
   const examples = knowledge.topics
     .map((topic) => knowledge.faq.find((e) => e.topic === topic.id)?.questions[0])
@@ -157,6 +173,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function choose(query: Query): Answer {
+    if (overview && namesOnlyTheVisit(query)) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
     const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers);
     const answer = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), kind);
     if (!kind || answer.answered) return answer;

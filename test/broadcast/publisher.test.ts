@@ -19,7 +19,7 @@ const source = (id: string, kind: Source["kind"]): Source => ({
 });
 
 function knowledge(sources: Source[]): Knowledge {
-  return { sources, passages: [], topics: [], faq: [], lexicon: { synonyms: [], spellings: {} } };
+  return { sources, passages: [], topics: [], faq: [], lexicon: { synonyms: [], spellings: {}, event: [] } };
 }
 
 function publisherWith(sources: Source[]) {

@@ -171,18 +171,20 @@ function loadFaq(dir: string, sources: Source[], problems: string[]): { topics: 
       }
       return [{ sourceId: source.id, quote: c.quote, paragraph: located.paragraph }];
     });
-    faq.push({ id: entry.id, topic: entry.topic, questions: entry.questions, answer: entry.answer, citations });
+    faq.push({ id: entry.id, topic: entry.topic, questions: entry.questions, answer: entry.answer, citations, ...(entry.overview ? { overview: true } : {}) });
   });
+  const overviews = faq.filter((e) => e.overview).map((e) => `"${e.id}"`);
+  if (overviews.length > 1) problems.push(`${file}: entries ${overviews.join(", ")} all have overview: true; keep it on one entry`);
   return { topics, faq };
 }
 
 function loadLexicon(dir: string, problems: string[]): Knowledge["lexicon"] {
   const file = "lexicon.yaml";
-  if (!existsSync(join(dir, file))) return { synonyms: [], spellings: {} };
+  if (!existsSync(join(dir, file))) return { synonyms: [], spellings: {}, event: [] };
   const parsed = lexiconFileSchema.safeParse(readYaml(dir, file, problems));
   if (!parsed.success) {
     problems.push(describeIssues(file, parsed.error.issues, (p) => (typeof p[1] === "number" ? `group #${p[1] + 1}` : undefined)));
-    return { synonyms: [], spellings: {} };
+    return { synonyms: [], spellings: {}, event: [] };
   }
   return parsed.data;
 }

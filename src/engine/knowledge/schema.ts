@@ -43,6 +43,8 @@ export const faqFileSchema = z.strictObject({
         topic: id,
         questions: z.array(text).min(2, "give at least two phrasings"),
         answer: text,
+        /** The answer to a question that names only the visit itself ("la visite ?", "les russes au Mali"): one entry at most. */
+        overview: z.boolean().optional(),
         citations: z
           .array(z.strictObject({ source: id, quote: text }))
           .min(1, "cite at least one verbatim excerpt")
@@ -55,6 +57,8 @@ export const faqFileSchema = z.strictObject({
 export const lexiconFileSchema = z.strictObject({
   synonyms: z.array(z.array(text).min(2, "a synonym group needs at least two forms")).default([]),
   spellings: z.record(text, text).default({}),
+  /** Words that only name the visit (visite, délégation, Russie, Mali…): a question made of nothing else asks for the overview. */
+  event: z.array(text).default([]),
 });
 
 export type SourceMeta = z.infer<typeof sourceMetaSchema>;

@@ -42,6 +42,8 @@ export interface FaqEntry {
   questions: string[];
   answer: string;
   citations: FaqCitation[];
+  /** The entry that answers a question naming only the visit itself. */
+  overview?: boolean;
 }
 
 export interface FaqTopic {
@@ -54,5 +56,5 @@ export interface Knowledge {
   passages: Passage[];
   topics: FaqTopic[];
   faq: FaqEntry[];
-  lexicon: { synonyms: string[][]; spellings: Record<string, string> };
+  lexicon: { synonyms: string[][]; spellings: Record<string, string>; event: string[] };
 }

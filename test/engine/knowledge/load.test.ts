@@ -394,6 +394,13 @@ describe("loadKnowledge errors name the file, the entry and the field", () => {
     expect(message).toContain('faq.yaml: entry #2 "entree-demo", field id: duplicate id');
   });
 
+  it("more than one overview entry", () => {
+    const overview = FAQ.replace("    answer:", "    overview: true\n    answer:");
+    const second = overview.slice(overview.indexOf("  - id: entree-demo")).replace("entree-demo", "entree-bis");
+    const message = loadError({ "faq.yaml": overview + second });
+    expect(message).toContain('faq.yaml: entries "entree-demo", "entree-bis" all have overview: true; keep it on one entry');
+  });
+
   it("YAML that does not parse", () => {
     const message = loadError({ "faq.yaml": "topics: [unclosed\n" });
     expect(message).toContain("faq.yaml: cannot be read as YAML");
