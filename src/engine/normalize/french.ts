@@ -83,13 +83,17 @@ est-ce estce esque eske
 
 /**
  * Frame words of formal questions: "quelle est la nature des sociétés…",
- * "la teneur du mémorandum", "les modalités de…" ask about what follows
- * them, not about a nature or a content. Kept as content, they look like
+ * "la teneur du mémorandum", "les modalités de…", "quelle escale a-t-elle
+ * effectuée", "quel rôle l'article attribue-t-il à…" ask about what follows
+ * them, not about a nature, a content or a verb. Kept as content, they look like
  * the very fact asked and the question is refused as unanswerable.
  */
 const FRAME_WORDS = `
 nature teneur contenu contenus detail details contours modalites aspect aspects type types genre genres sorte sortes
 liste identite element elements precision precisions consiste consistait consistent agit agissait agissaient
+activite activites reference references referer refere effectuer effectue effectuee effectues effectuees effectuait proceder procede
+attribuer attribue attribuent relater relate relatent souligner souligne soulignent affirmer affirme affirment decrire decrit decrivent
+qualifier qualifie qualifient signaler signale signalent
 `;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
