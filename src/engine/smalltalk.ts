@@ -11,12 +11,12 @@ const PATTERNS: Array<[SmallTalkKind, RegExp]> = [
   ["thanks", /\b(merci|mersi|thanks|thank you|barka|a ni ce|i ni ce|aw ni ce|nice|super|parfait|genial|cool|top|ok|okay|dac|d accord|bien recu)\b/],
   ["goodbye", /\b(au revoir|a bientot|a plus|bye|bonne nuit|bonne journee|bonne soiree|ciao|tchao|k an ben)\b/],
   ["wellbeing", /\b(ca va|cava|comment vas tu|comment allez vous|tu vas bien|la forme|i ka kene|i ka kenε|tana)\b/],
-  ["greeting", /\b(bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|salam|salamalekoum|assalamou|alaikoum|i ni sogoma|i ni wula|i ni su|aw ni sogoma|bjr|slt)\b/],
+  ["greeting", /\b(bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|salam|salamalekoum|salamalaykoum|assalamou|assalam|alaikoum|alaykoum|aleykoum|alaykum|alaikum|i ni sogoma|i ni wula|i ni su|aw ni sogoma|bjr|slt)\b/],
 ];
 
 /** Words that may surround small talk without making it a question. */
 const FILLER = new Set(
-  "a bot robot le la les mon ma mes cher chere ami amie tout tous toi vous beaucoup bien tres et aussi encore oui non ok e merci bonjour salut frere soeur boss chef monsieur madame ca va bonne journee soiree nuit".split(" "),
+  "a bot robot le la les mon ma mes cher chere ami amie tout tous toi vous beaucoup bien tres et aussi encore oui non ok e merci bonjour salut frere soeur boss chef monsieur madame ca va bonne journee soiree nuit wa rahmatoullah rahmatullah wabarakatouh barakatouh wallahi inchallah allah he eh".split(" "),
 );
 
 export function detectSmallTalk(foldedWords: string[], isStopword: (w: string) => boolean): SmallTalkKind | undefined {

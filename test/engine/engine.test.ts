@@ -213,7 +213,7 @@ describe("choice questions (\"A ou B ?\")", () => {
 });
 
 describe("small talk", () => {
-  it.each(["bonjour", "Salut !", "bonsoir", "merci", "Merci beaucoup !", "qui es-tu", "Qui es-tu ?", "t'es qui", "au revoir", "salut ça va", "bonjour 👋"])(
+  it.each(["bonjour", "Salut !", "bonsoir", "merci", "Merci beaucoup !", "qui es-tu", "Qui es-tu ?", "t'es qui", "au revoir", "salut ça va", "bonjour 👋", "Salam alaykoum", "Assalamou alaykoum wa rahmatoullah", "i ni sogoma"])(
     "%s → smalltalk, no citation",
     (question) => {
       const answer = ask(question);
@@ -224,6 +224,16 @@ describe("small talk", () => {
       expectFrenchMessage(answer.text);
     },
   );
+
+  it.each([
+    ["salam alaykoum, les russes ont parlé de quoi ?", "secteurs de l’énergie"],
+    ["wallahi c vrai que les russes sont venus à 60 ?", "60 personnes"],
+    ["hé le FLA là, les russes ont dit quoi ?", "Front de Libération de l’Azawad"],
+  ])("greetings and interjections around a question do not hide it: %s", (question, fact) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, fact)).toBe(true);
+  });
 
   it("replies to greetings, thanks and identity differently", () => {
     const texts = ["bonjour", "merci", "qui es-tu"].map((q) => engine.ask(q).text);

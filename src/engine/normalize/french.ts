@@ -66,6 +66,9 @@ svp merci stp sil plait please
 dire dis dit dites savoir sais sait connais connait connaitre voudrais voudrait veux veut aimerais aimerait souhaite souhaiterais
 expliquer explique expliquez explication parler parle parlez renseigner renseigne informer informe information informations
 moi toi me nous vous svp bonjour bonsoir salut coucou hello hey
+salam salamalekoum salamalaykoum assalam assalamou assalamu alaykoum aleykoum alaikoum alaykum aleikoum alaikum wa
+rahmatoullah rahmatullah wabarakatouh barakatouh wallahi wallah walahi wallay inchallah inchalla inch incha allah bismillah hamdoulillah alhamdoulillah machallah mashallah
+he eh oh ah ha ho euh heu hum hmm hmmm ok okay dac alors tiens ecoute ecoutez
 article texte selon apres avant lors cet quelqu quelque chose choses truc trucs genre
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
 voulais voulions voudrions pouvez pourriez pourrais pouvais confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
