@@ -143,7 +143,10 @@ export class Analyzer {
       .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `)
       // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
       .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ");
-    for (const raw of splitWords(foldText(marked))) {
+    // "@quelquun" names a user, never a fact; "kiiii", "combiennnn" stretch a word for emphasis (no French word triples a letter).
+    const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
+    for (const word of splitWords(foldText(unmentioned))) {
+      const raw = word.replace(/(\p{L})\1{2,}/gu, "$1");
       const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? NUMBER_WORDS[raw] ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }

@@ -34,6 +34,13 @@ describe("Analyzer.words", () => {
     expect(analyzer.words("interrao")).toEqual(["inter", "rao"]);
   });
 
+  it("shortens letters stretched for emphasis and drops @mentions", () => {
+    expect(analyzer.words("c kiiii le chef ???")).toEqual(analyzer.words("c ki le chef"));
+    expect(analyzer.words("combiennnn")).toEqual(["combien"]);
+    expect(analyzer.words("@mon_bot qui dirige")).toEqual(["qui", "dirige"]);
+    expect(analyzer.words("appelle")).toEqual(["appelle"]);
+  });
+
   it("keeps stopwords (phrases need them)", () => {
     expect(analyzer.words("à la tête de")).toEqual(["a", "la", "tete", "de"]);
   });
