@@ -109,6 +109,9 @@ describe("polite and framed questions", () => {
     ["Bonjour, je voulais savoir qui dirigeait la délégation russe venue à Bamako ?", "Sergei Tsivilev"],
     ["Pouvez-vous me confirmer que la délégation comptait soixante personnes ?", "60 personnes"],
     ["Est-il exact que Rosatom faisait partie de la délégation ?", "Rosatom"],
+    ["Je souhaiterais savoir combien de membres comptait ladite délégation.", "60 personnes"],
+    ["Auriez-vous l'obligeance de m'indiquer qui a accueilli la délégation ?", "Alousseini Sanou"],
+    ["La visite a eu lieu quel jour ?", "28 juillet 2025"],
   ])("%s", (question, fact) => {
     const answer = ask(question);
     expect(answer.answered).toBe(true);

@@ -58,7 +58,7 @@ export const QUESTION_INTENTS: Readonly<Record<string, string>> = {
 
 // "or" is not here: in questions it is the metal (gold), not the conjunction.
 const STOPWORD_LIST = `
-a à ai aie aient aies ait al alors as au aucun aucune aujourd aupres aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant ayez ayons
+a à ai aie aient aies ait al alors as au aucun aucune aujourd aupres aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aussi autre autres aux avaient avais avait avant avec avez aviez avoir avons ayant ayez ayons
 b bah ben bien bon bonne c ca car ce ceci cela celle celles celui cependant certain certaine certaines certains ces cest cet cetait cette ceux chaque chez ci comme d dans de des donc dont du
 e elle elles en encore es est et etaient etais etait etant ete etes etiez etions etre eu eue eues eurent eus eusse eut eux f fait faites fais faisait faire fut g h hein i il ils j je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni non nos notre nous o on ont ou oui p par parce pas peu peut peuvent peux plus pour pourquoi pouvait pu puis puisqu puisque q qu quand que quel quelle quelles quels quest qui quoi quoique r s sa sans se sera serai seraient serais serait seras serez seriez serions serons seront ses si sien soi soit sommes son sont sous soyez soyons suis sur t ta te tes toi ton tous tout toute toutes tres tu u un une unes uns v va vais vas vers voici voila vont vos votre vous vu w x y ya z
 combien comment
@@ -71,7 +71,9 @@ rahmatoullah rahmatullah wabarakatouh barakatouh wallahi wallah walahi wallay in
 he eh oh ah ha ho euh heu hum hmm hmmm ok okay dac alors tiens ecoute ecoutez
 article texte selon apres avant lors cet quelqu quelque chose choses truc trucs genre
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
-voulais voulions voudrions pouvez pourriez pourrais pouvais confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
+voulais voulions voudrions pouvez pourriez pourrais pouvais pourrait pourraient pourra pourront pouvait pouvaient
+obligeance gre saurais saurait permettez enquerir instruire desire desirerais desirerait ladite ledit lesdits lesdites prie prions
+reconnaissant reconnaissante mesure monsieur madame mademoiselle messieurs exposer expliciter lieu grosses confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
 donnez donner indiquer indiquez indique preciser precisez precise rappeler rappelez eclairer eclairez lu entendre
 serieux serieuse serieusement reel reelle reellement realiste credible sauriez savez saviez connaissez connaitriez verifier verifie demande demander demandais possible
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
