@@ -172,6 +172,14 @@ describe("what the article does not say", () => {
     expect(answer.text).toMatch(/L’article ne (donne pas|dit rien)/);
   });
 
+  it.each(["Les Russes sont-ils allés à Gao ?", "La délégation a-t-elle visité Kati ?", "L'ONU était présente ?"])(
+    "%s → a short name the article never mentions is what is asked: refused",
+    (question) => {
+      const answer = ask(question);
+      expect(answer.status).toBe("unanswerable");
+    },
+  );
+
   it("a date or number question the article answers is still answered", () => {
     expect(citesFact(ask("la visite c'était quand ?"), "28 juillet 2025")).toBe(true);
     expect(citesFact(ask("ils étaient combien ?"), "60 personnes")).toBe(true);

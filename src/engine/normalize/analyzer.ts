@@ -59,6 +59,24 @@ export function verbInflections(infinitive: string): string[] {
   return [];
 }
 
+/**
+ * Words written as names (folded): a capital inside a sentence ("allés à Gao"),
+ * or an acronym in capitals ("l'ONU"). A short unknown word is normally
+ * dropped as chat noise; a name is kept, so that a question about a place or
+ * a body the article never mentions is not answered as if it did.
+ */
+export function namesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*/gu)) {
+    const word = m[0];
+    const before = text.slice(0, m.index).trimEnd();
+    const startsSentence = before === "" || /[.!?…:]$/.test(before);
+    const acronym = word.length >= 2 && word === word.toUpperCase();
+    if (acronym || !startsSentence) out.add(foldText(word));
+  }
+  return out;
+}
+
 interface PhraseRule {
   stems: string[];
   term: string;
@@ -155,6 +173,7 @@ export class Analyzer {
 
   analyze(text: string, corrector?: Corrector): Token[] {
     const original = this.words(text);
+    const names = corrector ? namesIn(text) : new Set<string>();
     // Typos are fixed on words first, so that a corrected word can still complete a phrase ("aliance des etats du sahel").
     const words = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
     const stems = words.map(stemFrench);
@@ -178,7 +197,7 @@ export class Analyzer {
         tokens.push(word === typed ? token : { ...token, correctedFrom: typed });
         continue;
       }
-      const final = this.unknownWord(token, corrector);
+      const final = this.unknownWord(token, corrector, names);
       if (final) tokens.push(final);
     }
     return tokens;
@@ -197,13 +216,13 @@ export class Analyzer {
    * abbreviation the SMS table lacks is noise, not a question about
    * something the article omits), or the unknown token itself.
    */
-  private unknownWord(token: Token, corrector: Corrector): Token | undefined {
+  private unknownWord(token: Token, corrector: Corrector, names: Set<string>): Token | undefined {
     const word = token.surface;
     const real = corrector.isDictionaryWord(word);
     if (!real) {
       const term = corrector.correctTerm(stemFrench(word));
       if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };
-      if (word.length <= 4 && !/\d/.test(word)) return undefined;
+      if (word.length <= 4 && !/\d/.test(word) && !names.has(word)) return undefined;
     }
     return token;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Analyzer, type Corrector, type Lexicon, type Token } from "../../../src/engine/normalize/analyzer.ts";
+import { Analyzer, namesIn, type Corrector, type Lexicon, type Token } from "../../../src/engine/normalize/analyzer.ts";
 import { stemFrench } from "../../../src/engine/normalize/stem.ts";
 
 const LEXICON: Lexicon = {
@@ -43,6 +43,14 @@ describe("Analyzer.words", () => {
 
   it("keeps stopwords (phrases need them)", () => {
     expect(analyzer.words("à la tête de")).toEqual(["a", "la", "tete", "de"]);
+  });
+});
+
+describe("namesIn", () => {
+  it("finds names inside a sentence and acronyms, not a capital that only starts a sentence", () => {
+    expect([...namesIn("Les Russes sont-ils allés à Gao ?")]).toEqual(["russes", "gao"]);
+    expect([...namesIn("L'ONU était là. Et la CEDEAO ?")]).toEqual(["onu", "cedeao"]);
+    expect([...namesIn("Qui dirigeait ? Kati peut-être")]).toEqual([]);
   });
 });
 
