@@ -16,7 +16,12 @@ const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|tren
 /** Whether a text (a quote) states a fact of this kind. */
 export function statesKind(kind: AskedKind, text: string): boolean {
   const folded = foldText(text);
-  return kind === "date" ? DATE.test(folded) : NUMBER.test(folded);
+  if (kind === "date") return DATE.test(folded);
+  // A year or a day of the month counts nothing. (A list number does: "3." answers "combien d'objectifs ?".)
+  const counts = folded
+    .replace(new RegExp(String.raw`\b\d{1,2}(?:er)? (?:${MONTHS})\b`, "g"), " ")
+    .replace(/\b(?:1[89]|20)\d\d\b/g, " ");
+  return NUMBER.test(counts);
 }
 
 /** The index terms and intents that ask for each kind (from the lexicon: "quand" and "quel jour" share the date term). */

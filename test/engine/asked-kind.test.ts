@@ -30,4 +30,9 @@ describe("statesKind", () => {
     expect(statesKind("number", "les deux parties ont discuté")).toBe(true);
     expect(statesKind("number", "La Russie continue d’étendre son soutien militaire")).toBe(false);
   });
+
+  it("does not take a year or a day of the month for a count", () => {
+    expect(statesKind("number", "lors de précédentes visites russes en 2024")).toBe(false);
+    expect(statesKind("number", "est arrivée ce lundi 28 juillet 2025 à Bamako")).toBe(false);
+  });
 });
