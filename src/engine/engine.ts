@@ -3,8 +3,8 @@ import type { Answer, Citation } from "./answer.ts";
 import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
-import { STOPWORDS } from "./normalize/french.ts";
-import { countNonLatinLetters, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
+import { QUESTION_INTENTS, STOPWORDS } from "./normalize/french.ts";
+import { countNonLatinLetters, foldText, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
@@ -79,6 +79,25 @@ export function createEngine(knowledge: Knowledge): Engine {
       return [entry.id, kinds] as const;
     }),
   );
+
+  // "selon l'article d'Info Matin, …" points at the source of the answer, not at the outlet as the thing asked.
+  const sourceNames = [...new Set(knowledge.sources.flatMap((src) => [src.outlet, src.author]))]
+    .map((name) => foldText(name).trim().split(/\s+/).map(escapeRegExp).join("\\s+"))
+    .filter((name) => name.length > 0);
+  const sourceFraming =
+    sourceNames.length > 0
+      ? new RegExp(
+          String.raw`(?:^|[\s,;(])(?:selon|d'?\s*apres|dans|pour|chez|sur)\s+(?:(?:l'?\s*|le\s+|la\s+)(?:article|journal|quotidien|site|journaliste|auteur|plume)\s+)?(?:(?:d'?\s*|de\s+|du\s+))?(?:${sourceNames.join("|")})(?![\p{L}\p{N}])[\s,;)]*`,
+          "u",
+        )
+      : undefined;
+  /** The question without a clause naming its source, when something is left to ask; else the question itself. */
+  function withoutSourceFraming(question: string): string {
+    if (!sourceFraming) return question;
+    const folded = foldText(question);
+    const stripped = folded.replace(sourceFraming, " ").trim();
+    return stripped !== folded.trim() && analyzer.words(stripped).some((w) => !STOPWORDS.has(w) || QUESTION_INTENTS[w]) ? stripped : question;
+  }
 
   // A question that names only the visit ("la visite ?", "les russes au Mali") gets the overview, not whichever entry says "Mali".
   const overview = knowledge.faq.find((e) => e.overview);
@@ -226,6 +245,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (!hasLatinContent(question)) {
       return refusal("invalid", countNonLatinLetters(question) > 0 ? say.otherScript() : say.noWords());
     }
+    const unframed = withoutSourceFraming(question);
+    if (unframed !== question) return ask(unframed);
     const words = analyzer.words(question);
     const smallTalk = detectSmallTalk(words, isStopword);
     if (smallTalk) return refusal("smalltalk", SMALL_TALK_REPLIES[smallTalk], []);
@@ -348,6 +369,10 @@ export function askedSentence(text: string): string | undefined {
 /** "A ou B ?": "ou" between two parts of the question (a leading "ou" is "où" typed without its accent). */
 export function isChoiceQuestion(text: string): boolean {
   return /\S\s+ou\s+(?!bien\b)\S/iu.test(text) && !/^\s*(?:d['’ ]?)?ou\b/iu.test(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function round(x: number): number {

@@ -146,6 +146,24 @@ describe("several questions in one message", () => {
   });
 });
 
+describe("a clause naming the source", () => {
+  it.each([
+    ["Quel est l'objectif de la visite selon l'article d'Info Matin ?", "renforcement des relations bilatérales"],
+    ["selon Info Matin, qui a conduit la délégation ?", "Sergei Tsivilev"],
+    ["d'après le journaliste El Hadj Sambi Touré, combien étaient-ils ?", "60 personnes"],
+  ])("points at where the answer comes from, not at what is asked: %s", (question, fact) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, fact)).toBe(true);
+    expect(answer.text).not.toContain("sous la plume");
+  });
+
+  it("is still the question when nothing else is asked", () => {
+    expect(ask("c'est quel journal, Info Matin ?").text).toContain("Info Matin");
+    expect(ask("qui a écrit dans Info Matin ?").text).toContain("El Hadj Sambi Touré");
+  });
+});
+
 describe("what the article does not say", () => {
   it("Quel âge a Tsivilev ? → unanswerable, no citation, says the article does not say", () => {
     for (const question of ["Quel âge a Tsivilev ?", "quel age a tsivilev", "Tsivilev a quel âge"]) {
