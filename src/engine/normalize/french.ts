@@ -96,7 +96,7 @@ est-ce estce esque eske
 const FRAME_WORDS = `
 nature teneur contenu contenus detail details contours modalites aspect aspects type types genre genres sorte sortes
 liste identite element elements precision precisions consiste consistait consistent agit agissait agissaient
-activite activites reference references referer refere effectuer effectue effectuee effectues effectuees effectuait proceder procede
+position positions activite activites reference references referer refere effectuer effectue effectuee effectues effectuees effectuait proceder procede
 attribuer attribue attribuent relater relate relatent souligner souligne soulignent affirmer affirme affirment decrire decrit decrivent
 qualifier qualifie qualifient signaler signale signalent
 `;
