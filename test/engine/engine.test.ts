@@ -146,6 +146,19 @@ describe("several questions in one message", () => {
   });
 });
 
+describe("a question that names only the visit", () => {
+  it.each(["la visite ?", "Mali", "les russes au mali", "parle moi de la visite", "la délégation russe"])("%s → the overview", (question) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.match).toEqual({ kind: "faq", id: engine.knowledge.faq.find((e) => e.overview)?.id });
+  });
+
+  it("a small word that makes it specific keeps the specific answer", () => {
+    expect(citesFact(ask("Y a-t-il eu des visites russes avant ?"), "2024")).toBe(true);
+    expect(citesFact(ask("y avait-il que des Russes dans la délégation ?"), "toutes des Russes")).toBe(true);
+  });
+});
+
 describe("a clause naming the source", () => {
   it.each([
     ["Quel est l'objectif de la visite selon l'article d'Info Matin ?", "renforcement des relations bilatérales"],
