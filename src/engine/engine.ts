@@ -5,7 +5,7 @@ import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts"
 import { Analyzer } from "./normalize/analyzer.ts";
 import { QUESTION_INTENTS, STOPWORDS } from "./normalize/french.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
-import { KnowledgeIndex, type Query, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
+import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
 import * as say from "./messages.ts";
@@ -191,9 +191,15 @@ export function createEngine(knowledge: Knowledge): Engine {
     return answer;
   }
 
-  function choose(query: Query): Answer {
-    if (overview && namesOnlyTheVisit(query)) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
-    const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers);
+  function choose(asked: Query): Answer {
+    // A number the article does not have is a value being checked ("la délégation comptait 80 personnes ?",
+    // "arrivée le 27 juillet ?"), not an unknown subject: the answer is the excerpt that gives the right one.
+    const values = asked.unknown.filter((t) => /^\d+$/.test(t.term));
+    const query = values.length > 0 && values.length < asked.terms.length ? withoutTerms(asked, values) : asked;
+    const checkedKind: AskedKind | undefined =
+      query === asked ? undefined : values.some((t) => /^(?:1[89]|20)\d\d$/.test(t.term)) || mentionsMonth(asked.text) ? "date" : "number";
+    if (overview && namesOnlyTheVisit(query) && !checkedKind) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
+    const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers) ?? checkedKind;
     const answer = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), kind);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
@@ -369,6 +375,18 @@ export function askedSentence(text: string): string | undefined {
 /** "A ou B ?": "ou" between two parts of the question (a leading "ou" is "où" typed without its accent). */
 export function isChoiceQuestion(text: string): boolean {
   return /\S\s+ou\s+(?!bien\b)\S/iu.test(text) && !/^\s*(?:d['’ ]?)?ou\b/iu.test(text);
+}
+
+/** The query without some of its terms, weights recounted. */
+function withoutTerms(query: Query, drop: QueryTerm[]): Query {
+  const terms = query.terms.filter((t) => !drop.includes(t));
+  return { ...query, terms, contentWeight: terms.reduce((sum, t) => sum + t.weight, 0), unknown: query.unknown.filter((t) => !drop.includes(t)) };
+}
+
+const MONTH_NAMES = /\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/;
+
+function mentionsMonth(text: string): boolean {
+  return MONTH_NAMES.test(foldText(text));
 }
 
 function escapeRegExp(text: string): string {

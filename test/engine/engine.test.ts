@@ -146,6 +146,21 @@ describe("several questions in one message", () => {
   });
 });
 
+describe("a wrong number or date being checked", () => {
+  it.each([
+    ["c'est vrai que la délégation comptait 80 personnes ?", "60 personnes"],
+    ["la délégation est arrivée le 27 juillet ?", "lundi 28 juillet 2025"],
+  ])("%s → answered with the article's figure", (question, fact) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(citesFact(answer, fact)).toBe(true);
+  });
+
+  it("a date about something the article does not cover is still refused", () => {
+    expect(engine.ask("Que s'est-il passé le 15 août ?").answered).toBe(false);
+  });
+});
+
 describe("a question that names only the visit", () => {
   it.each(["la visite ?", "Mali", "les russes au mali", "parle moi de la visite", "la délégation russe"])("%s → the overview", (question) => {
     const answer = ask(question);
