@@ -38,7 +38,7 @@ export interface Answer {
   score: number;
   /** Up to 3 FAQ questions to offer when unsure or refused. */
   suggestions: string[];
-  /** What matched, for logs and tests. */
+  /** What matched, for logs and tests: an answer, or a curated "the article does not say" entry (status unanswerable). */
   match?: { kind: "faq" | "passage"; id: string };
   /** Why it decided so (words unknown to the knowledge, best candidates): for logs and tuning, never shown to users. */
   debug?: string;

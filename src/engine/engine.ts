@@ -158,6 +158,18 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function fromFaq(best: ScoredFaq): Answer {
+    // A curated "the article does not say" entry ("qu'est-ce qui a été signé à Bamako ?"): its text explains, nothing is claimed.
+    if (best.entry.unanswered) {
+      return {
+        status: "unanswerable",
+        answered: false,
+        text: best.entry.answer,
+        citations: [],
+        score: round(best.coverage),
+        suggestions: [],
+        match: { kind: "faq", id: best.entry.id },
+      };
+    }
     return {
       status: "answered",
       answered: true,

@@ -226,6 +226,14 @@ describe("what the article does not say", () => {
     },
   );
 
+  it("a curated \"the article does not say\" entry is a refusal that explains", () => {
+    const answer = ask("Qu'est-ce qui a été signé à Bamako pendant la visite ?");
+    expect(answer.status).toBe("unanswerable");
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toContain("aucun accord signé à Bamako");
+    expect(citesFact(ask("Qu'ont conclu la Russie et le Niger ?"), "mémorandum signé avec le Niger")).toBe(true);
+  });
+
   it("a date or number question the article answers is still answered", () => {
     expect(citesFact(ask("la visite c'était quand ?"), "28 juillet 2025")).toBe(true);
     expect(citesFact(ask("ils étaient combien ?"), "60 personnes")).toBe(true);
@@ -449,6 +457,11 @@ describe("engine API", () => {
       const answer = engine.answerEntry(entry.id);
       expect(answer, entry.id).toBeDefined();
       expect([...shapeProblems(answer!), ...citationProblems(engine, answer!)], entry.id).toEqual([]);
+      if (entry.unanswered) {
+        // "The article does not say": shown as a refusal, with the curated explanation.
+        expect(answer).toMatchObject({ status: "unanswerable", answered: false, text: entry.answer, citations: [], match: { kind: "faq", id: entry.id } });
+        continue;
+      }
       expect(answer).toMatchObject({ status: "answered", answered: true, text: entry.answer, score: 1, match: { kind: "faq", id: entry.id } });
       expect(answer!.citations.map((c) => c.quote)).toEqual(entry.citations.map((c) => c.quote));
     }

@@ -42,7 +42,7 @@ export function shapeProblems(answer: Answer): string[] {
   if (typeof answer.score !== "number" || !Number.isFinite(answer.score) || answer.score < 0 || answer.score > 1) problems.push(`score ${answer.score}`);
   if (!Array.isArray(answer.suggestions) || answer.suggestions.length > 3) problems.push(`suggestions ${JSON.stringify(answer.suggestions)}`);
   else if (answer.suggestions.some((s) => typeof s !== "string" || s.trim().length === 0)) problems.push("empty suggestion");
-  if (answer.match && !answer.answered) problems.push("match on a refusal");
+  if (answer.match && !answer.answered && answer.status !== "unanswerable") problems.push("match on a refusal");
   return problems;
 }
 

@@ -171,7 +171,7 @@ function loadFaq(dir: string, sources: Source[], problems: string[]): { topics: 
       }
       return [{ sourceId: source.id, quote: c.quote, paragraph: located.paragraph }];
     });
-    faq.push({ id: entry.id, topic: entry.topic, questions: entry.questions, answer: entry.answer, citations, ...(entry.overview ? { overview: true } : {}) });
+    faq.push({ id: entry.id, topic: entry.topic, questions: entry.questions, answer: entry.answer, citations, ...(entry.overview ? { overview: true } : {}), ...(entry.unanswered ? { unanswered: true } : {}) });
   });
   const overviews = faq.filter((e) => e.overview).map((e) => `"${e.id}"`);
   if (overviews.length > 1) problems.push(`${file}: entries ${overviews.join(", ")} all have overview: true; keep it on one entry`);

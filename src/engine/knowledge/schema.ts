@@ -45,6 +45,8 @@ export const faqFileSchema = z.strictObject({
         answer: text,
         /** The answer to a question that names only the visit itself ("la visite ?", "les russes au Mali"): one entry at most. */
         overview: z.boolean().optional(),
+        /** The answer explains that the article does not say (it is shown as a refusal, its citations are the basis, not shown). */
+        unanswered: z.boolean().optional(),
         citations: z
           .array(z.strictObject({ source: id, quote: text }))
           .min(1, "cite at least one verbatim excerpt")

@@ -44,6 +44,8 @@ export interface FaqEntry {
   citations: FaqCitation[];
   /** The entry that answers a question naming only the visit itself. */
   overview?: boolean;
+  /** Its answer says the article does not give this fact: a refusal, not an answer. */
+  unanswered?: boolean;
 }
 
 export interface FaqTopic {

@@ -119,7 +119,8 @@ export class KnowledgeIndex {
     this.faqDocs = faqTokens.map((f) => ({
       entry: f.entry,
       phrasings: f.phrasings.map((tokens) => termSet(tokens, weight)),
-      content: new Set([...f.phrasings.flat(), ...f.content.flat()].filter((t) => !t.isIntent).map((t) => t.term)),
+      // A "the article does not say" entry is found by its phrasings only: its text and quotes tell what the article says instead.
+      content: new Set([...f.phrasings.flat(), ...(f.entry.unanswered ? [] : f.content.flat())].filter((t) => !t.isIntent).map((t) => t.term)),
       intents: new Set(f.phrasings.flat().filter((t) => t.isIntent).map((t) => t.term)),
     }));
     this.passageDocs = passageTokens.map((p, i) => {
