@@ -79,6 +79,7 @@ serieux serieuse serieusement reel reelle reellement realiste credible sauriez s
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
+radio radios rfi ortm tele television facebook whatsapp tiktok youtube twitter internet sociaux crois croire croit croient doute trop
 laba ici abord rumeur rumeurs faux fausse actu actualite oncle tante tonton tantie cousin cousine papa maman pere mere voisin voisine ami amie amis
 entend entendu dit dire raconte racontent paraitrait vraiment reellement
 pendant durant depuis toujours jamais nouveau nouvel nouvelle nouveaux nouvelles gros grosse grand grande petit petite petits petites prendre prend prennent mettre met donner donne aller va vont allait
