@@ -157,16 +157,18 @@ export function createEngine(knowledge: Knowledge): Engine {
     return picked.length > 0 ? picked : exampleQuestions();
   }
 
-  function fromFaq(best: ScoredFaq): Answer {
-    // A curated "the article does not say" entry ("qu'est-ce qui a été signé à Bamako ?"): its text explains, nothing is claimed.
+  function fromFaq(best: ScoredFaq, ranked: ScoredFaq[] = []): Answer {
+    // A curated "the article does not say" entry ("qu'est-ce qui a été signé à Bamako ?"): its text explains, nothing is
+    // claimed; the nearest entries that do answer something are offered.
     if (best.entry.unanswered) {
+      const related = ranked.filter((s) => s.entry !== best.entry && !s.entry.unanswered);
       return {
         status: "unanswerable",
         answered: false,
         text: best.entry.answer,
         citations: [],
         score: round(best.coverage),
-        suggestions: [],
+        suggestions: related.slice(0, 3).map((s) => s.entry.questions[0] as string),
         match: { kind: "faq", id: best.entry.id },
       };
     }
@@ -242,13 +244,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
       return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
     }
-    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq);
+    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq, rankedFaq);
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
     // (Not among candidates kept for stating a date or a number: the lead would be over what is left, not over all.)
     if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
-      return fromFaq(bestFaq);
+      return fromFaq(bestFaq, rankedFaq);
     }
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq, query.text), confidence);

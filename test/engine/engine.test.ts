@@ -234,6 +234,7 @@ describe("what the article does not say", () => {
     expect(answer.status).toBe("unanswerable");
     expect(answer.answered).toBe(false);
     expect(answer.text).toContain("aucun accord signé à Bamako");
+    expect(answer.suggestions.length).toBeGreaterThan(0);
     expect(citesFact(ask("Qu'ont conclu la Russie et le Niger ?"), "mémorandum signé avec le Niger")).toBe(true);
   });
 
