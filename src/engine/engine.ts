@@ -32,7 +32,7 @@ export const THRESHOLDS = {
 /** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
 const OVERVIEW_MAX_WORDS = 6;
 /** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
-const SPECIFYING_WORDS = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
+const SPECIFYING_WORDS = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "uniquement", "exclusivement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
 
 export interface Engine {
   ask(question: string): Answer;

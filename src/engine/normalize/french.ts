@@ -72,14 +72,14 @@ he eh oh ah ha ho euh heu hum hmm hmmm ok okay dac alors tiens ecoute ecoutez
 article texte selon apres avant lors cet quelqu quelque chose choses truc trucs genre
 exactement vraiment precisement precis rapidement bref concretement finalement deja aussi juste seulement egalement notamment surtout
 voulais voulions voudrions pouvez pourriez pourrais pouvais pourrait pourraient pourra pourront pouvait pouvaient
-obligeance gre saurais saurait permettez enquerir instruire desire desirerais desirerait ladite ledit lesdits lesdites prie prions
+obligeance gre saurais saurait permettez permets enquerir instruire desire desirerais desirerait ladite ledit lesdits lesdites prie prions
 reconnaissant reconnaissante mesure monsieur madame mademoiselle messieurs exposer expliciter lieu grosses confirmer confirme confirmez confirmes confirmation exact exacte correct correcte
 donnez donner indiquer indiquez indique preciser precisez precise rappeler rappelez eclairer eclairez lu entendre
 serieux serieuse serieusement reel reelle reellement realiste credible sauriez savez saviez connaissez connaitriez verifier verifie demande demander demandais possible
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
-radio radios rfi ortm tele television facebook whatsapp tiktok youtube twitter internet sociaux crois croire croit croient doute trop
+rien nul nulle radio radios rfi ortm tele television facebook whatsapp tiktok youtube twitter internet sociaux crois croire croit croient doute trop
 laba ici abord rumeur rumeurs faux fausse actu actualite oncle tante tonton tantie cousin cousine papa maman pere mere voisin voisine ami amie amis
 entend entendu dit dire raconte racontent paraitrait vraiment reellement
 pendant durant depuis toujours jamais nouveau nouvel nouvelle nouveaux nouvelles gros grosse grand grande petit petite petits petites prendre prend prennent mettre met donner donne aller va vont allait
@@ -99,7 +99,8 @@ nature teneur contenu contenus detail details contours modalites aspect aspects 
 liste identite element elements precision precisions consiste consistait consistent agit agissait agissaient
 position positions activite activites reference references referer refere effectuer effectue effectuee effectues effectuees effectuait proceder procede
 attribuer attribue attribuent relater relate relatent souligner souligne soulignent affirmer affirme affirment decrire decrit decrivent
-qualifier qualifie qualifient signaler signale signalent
+qualifier qualifie qualifient signaler signale signalent caracteriser caracterise caracterisent revet revetir revetent nommement
+prevoir prevoit prevoient prevu prevue prevus prevues moyen moyens occasion uniquement exclusivement
 `;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
