@@ -35,10 +35,11 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
 /**
  * Numbers written in words read as the article writes them: "soixante
  * personnes" is its "60 personnes", "le troisième objectif" its "3.".
- * ("un"/"premier" are left alone: they are mostly articles and adjectives.)
+ * Small cardinals are left alone (and are stopwords): "les trois objectifs"
+ * asks for all three, not for the third. ("un"/"premier" are mostly
+ * articles and adjectives.)
  */
 export const NUMBER_WORDS: Readonly<Record<string, string>> = {
-  deux: "2", trois: "3", quatre: "4", cinq: "5", six: "6", sept: "7", huit: "8", neuf: "9", dix: "10",
   vingt: "20", trente: "30", quarante: "40", cinquante: "50", soixante: "60", cent: "100", mille: "1000",
   deuxieme: "2", second: "2", seconde: "2", troisieme: "3", quatrieme: "4",
 };
@@ -79,7 +80,7 @@ serieux serieuse serieusement reel reelle reellement realiste credible sauriez s
 sein histoire histoires affaire sujet question questions parait semble bas part cote appelle appellent appele nom nomme
 avait avaient aura auront faut fallait
 franchement frere freres soeur gars vrai vraie verite lot vois voit voir partout fin parait dirait entendu
-rien nul nulle radio radios rfi ortm tele television facebook whatsapp tiktok youtube twitter internet sociaux crois croire croit croient doute trop
+expose exposes devoir devoirs memoire rien nul nulle radio radios rfi ortm tele television facebook whatsapp tiktok youtube twitter internet sociaux crois croire croit croient doute trop
 laba ici abord rumeur rumeurs faux fausse actu actualite oncle tante tonton tantie cousin cousine papa maman pere mere voisin voisine ami amie amis
 entend entendu dit dire raconte racontent paraitrait vraiment reellement
 pendant durant depuis toujours jamais nouveau nouvel nouvelle nouveaux nouvelles gros grosse grand grande petit petite petits petites prendre prend prennent mettre met donner donne aller va vont allait
@@ -95,12 +96,13 @@ est-ce estce esque eske
  * the very fact asked and the question is refused as unanswerable.
  */
 const FRAME_WORDS = `
+deux trois quatre cinq six sept huit neuf dix role roles joue jouer jouent jouait
 nature teneur contenu contenus detail details contours modalites aspect aspects type types genre genres sorte sortes
 liste identite element elements precision precisions consiste consistait consistent agit agissait agissaient
 position positions activite activites reference references referer refere effectuer effectue effectuee effectues effectuees effectuait proceder procede
 attribuer attribue attribuent relater relate relatent souligner souligne soulignent affirmer affirme affirment decrire decrit decrivent
 qualifier qualifie qualifient signaler signale signalent caracteriser caracterise caracterisent revet revetir revetent nommement
-prevoir prevoit prevoient prevu prevue prevus prevues moyen moyens occasion uniquement exclusivement
+retenir retenu retenus retenue retenues prevoir prevoit prevoient prevu prevue prevus prevues moyen moyens occasion uniquement exclusivement
 `;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
