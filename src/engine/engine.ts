@@ -3,7 +3,7 @@ import type { Answer, Citation } from "./answer.ts";
 import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
-import { QUESTION_INTENTS, STOPWORDS } from "./normalize/french.ts";
+import { QUESTION_INTENTS } from "./normalize/french.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
@@ -56,7 +56,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   const index = new KnowledgeIndex(analyzer, knowledge);
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
-  const isStopword = (w: string) => STOPWORDS.has(w);
+  const isStopword = (w: string) => analyzer.isStopword(w);
 
   // "quand" and "combien" are intents and lexicon terms at once: both mark a question asking for a date or a number.
   const markerTerm = (word: string) => analyzer.analyze(word).find((t) => !t.isIntent)?.term;
@@ -96,7 +96,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (!sourceFraming) return question;
     const folded = foldText(question);
     const stripped = folded.replace(sourceFraming, " ").trim();
-    return stripped !== folded.trim() && analyzer.words(stripped).some((w) => !STOPWORDS.has(w) || QUESTION_INTENTS[w]) ? stripped : question;
+    return stripped !== folded.trim() && analyzer.words(stripped).some((w) => !analyzer.isStopword(w) || QUESTION_INTENTS[w]) ? stripped : question;
   }
 
   // A question that names only the visit ("la visite ?", "les russes au Mali") gets the overview, not whichever entry says "Mali".

@@ -19,7 +19,7 @@ const source = (id: string, kind: Source["kind"]): Source => ({
 });
 
 function knowledge(sources: Source[]): Knowledge {
-  return { sources, passages: [], topics: [], faq: [], lexicon: { synonyms: [], spellings: {}, event: [] } };
+  return { sources, passages: [], topics: [], faq: [], lexicon: { synonyms: [], spellings: {}, event: [], frames: [] } };
 }
 
 function publisherWith(sources: Source[]) {

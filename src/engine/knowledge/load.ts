@@ -180,11 +180,11 @@ function loadFaq(dir: string, sources: Source[], problems: string[]): { topics: 
 
 function loadLexicon(dir: string, problems: string[]): Knowledge["lexicon"] {
   const file = "lexicon.yaml";
-  if (!existsSync(join(dir, file))) return { synonyms: [], spellings: {}, event: [] };
+  if (!existsSync(join(dir, file))) return { synonyms: [], spellings: {}, event: [], frames: [] };
   const parsed = lexiconFileSchema.safeParse(readYaml(dir, file, problems));
   if (!parsed.success) {
     problems.push(describeIssues(file, parsed.error.issues, (p) => (typeof p[1] === "number" ? `group #${p[1] + 1}` : undefined)));
-    return { synonyms: [], spellings: {}, event: [] };
+    return { synonyms: [], spellings: {}, event: [], frames: [] };
   }
   return parsed.data;
 }

@@ -61,6 +61,8 @@ export const lexiconFileSchema = z.strictObject({
   spellings: z.record(text, text).default({}),
   /** Words that only name the visit (visite, délégation, Russie, Mali…): a question made of nothing else asks for the overview. */
   event: z.array(text).default([]),
+  /** Words that frame a question without being what it asks ("obligeance", "pour mon exposé"): read as stopwords. */
+  frames: z.array(text).default([]),
 });
 
 export type SourceMeta = z.infer<typeof sourceMetaSchema>;

@@ -58,5 +58,5 @@ export interface Knowledge {
   passages: Passage[];
   topics: FaqTopic[];
   faq: FaqEntry[];
-  lexicon: { synonyms: string[][]; spellings: Record<string, string>; event: string[] };
+  lexicon: { synonyms: string[][]; spellings: Record<string, string>; event: string[]; frames: string[] };
 }

@@ -8,6 +8,8 @@ export interface Lexicon {
   synonyms: string[][];
   /** Variant spelling (folded) → canonical spelling (folded). */
   spellings: Record<string, string>;
+  /** Curated words that frame a question without being what it asks: stopwords, on top of the general list. */
+  frames?: string[];
 }
 
 /** Stands for "où" once accents are folded away (see QUESTION_INTENTS). */
@@ -93,10 +95,12 @@ export class Analyzer {
   private readonly phrases: PhraseRule[] = [];
   private readonly maxPhraseLength: number;
   private readonly lexiconWords = new Set<string>();
+  private readonly frames: Set<string>;
   /** Lexicon forms that another group already claimed (the first group wins): reported by knowledge:check. */
   readonly conflicts: string[] = [];
 
   constructor(lexicon: Lexicon) {
+    this.frames = new Set((lexicon.frames ?? []).flatMap((w) => splitWords(foldText(w))));
     for (const [variant, canonical] of Object.entries(lexicon.spellings)) {
       this.spellings.set(foldText(variant).trim(), foldText(canonical).trim());
       for (const w of splitWords(foldText(canonical))) this.lexiconWords.add(w);
@@ -131,6 +135,16 @@ export class Analyzer {
     }
     this.phrases.sort((a, b) => b.stems.length - a.stems.length);
     this.maxPhraseLength = this.phrases[0]?.stems.length ?? 0;
+  }
+
+  /** A word that says nothing of what is asked: the general French list, or a curated frame word. */
+  isStopword(foldedWord: string): boolean {
+    return STOPWORDS.has(foldedWord) || this.frames.has(foldedWord);
+  }
+
+  /** The curated frame words (folded). */
+  frameWords(): string[] {
+    return [...this.frames];
   }
 
   /** Group terms that a question word also stands for ("quand" → the date group, "combien" → the number group). */
@@ -231,7 +245,7 @@ export class Analyzer {
   private wordToken(word: string): Token | undefined {
     const intent = QUESTION_INTENTS[word];
     if (intent) return { term: intent, surface: word, isIntent: true };
-    if (STOPWORDS.has(word)) return undefined;
+    if (this.isStopword(word)) return undefined;
     const stem = stemFrench(word);
     return { term: this.synonymOf.get(stem) ?? stem, surface: word, isIntent: false };
   }
@@ -250,7 +264,7 @@ export class Analyzer {
 
   /** A group's term: its first form's content stems, so that it reads in debug output. */
   private groupTerm(form: string): string {
-    const content = this.words(form).filter((w) => !STOPWORDS.has(w) && !QUESTION_INTENTS[w]);
+    const content = this.words(form).filter((w) => !this.isStopword(w) && !QUESTION_INTENTS[w]);
     return (content.length > 0 ? content : this.words(form)).map(stemFrench).join("_");
   }
 }

@@ -108,9 +108,9 @@ export class KnowledgeIndex {
     for (const p of passageTokens) countDocument(p.tokens);
     this.documentCount = Math.max(1, faqTokens.length + passageTokens.length);
     this.unknownWeight = this.idfOf(1) * UNKNOWN_WEIGHT_FACTOR;
-    for (const form of analyzer.lexiconForms()) if (!STOPWORDS.has(form)) surfaces.push(form);
+    for (const form of analyzer.lexiconForms()) if (!analyzer.isStopword(form)) surfaces.push(form);
     // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
-    for (const word of STOPWORDS) if (word.length >= 5) surfaces.push(word);
+    for (const word of [...STOPWORDS, ...analyzer.frameWords()]) if (word.length >= 5) surfaces.push(word);
     this.typos = new TypoIndex(surfaces);
     this.soundAlikes = new SoundAlikeIndex(surfaces);
     this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems()]);

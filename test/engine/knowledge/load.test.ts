@@ -205,7 +205,7 @@ describe("loadKnowledge on a fixture directory", () => {
   it("loads a minimal valid knowledge directory (lexicon optional)", () => {
     const knowledge = loadKnowledge(fixture());
     expect(knowledge.sources.map((s) => s.id)).toEqual([SOURCE_ID]);
-    expect(knowledge.lexicon).toEqual({ synonyms: [], spellings: {}, event: [] });
+    expect(knowledge.lexicon).toEqual({ synonyms: [], spellings: {}, event: [], frames: [] });
     expect(knowledge.topics).toEqual([{ id: "visite", label: "La visite" }]);
     expect(knowledge.faq[0]?.citations).toEqual([{ sourceId: SOURCE_ID, quote: "Première phrase du premier paragraphe", paragraph: 1 }]);
     // An unquoted YAML date comes back as YYYY-MM-DD.

@@ -103,6 +103,13 @@ describe("Analyzer.analyze", () => {
     for (const form of ["conduisait", "conduisent", "conduite"]) expect(termsOf(form), form).toEqual(termsOf("diriger"));
   });
 
+  it("drops curated frame words like stopwords", () => {
+    const framed = new Analyzer({ ...LEXICON, frames: ["professeur", "pour mon cours"] });
+    expect(framed.analyze("mon professeur demande qui dirige").map((t) => t.term)).toEqual(analyzer.analyze("demande qui dirige").map((t) => t.term));
+    expect(framed.isStopword("cours")).toBe(true);
+    expect(analyzer.isStopword("professeur")).toBe(false);
+  });
+
   it("drops stopwords", () => {
     expect(terms("le la les de des du un une et est dans pour avec")).toEqual([]);
     expect(contentTerms("Est-ce que la délégation est arrivée ?")).toEqual([DELEGATION, stemFrench("arrivee")]);
