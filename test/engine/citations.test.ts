@@ -155,4 +155,10 @@ describe("citations are sacred", () => {
     expect(report.citations).toBe(engine.knowledge.faq.reduce((n, e) => n + e.citations.length, 0));
     expect(report.phrasings).toBe(phrasings().length);
   });
+
+  it("checkKnowledge reports a frame word that the article uses (it would hide a fact)", () => {
+    const knowledge = { ...engine.knowledge, lexicon: { ...engine.knowledge.lexicon, frames: ["uranium"] } };
+    const report = checkKnowledge(knowledge, engine);
+    expect(report.problems.some((p) => p.includes('frame word "uranium" occurs in passage'))).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine.ts";
+import { foldText, splitWords } from "../normalize/text.ts";
 import { isVerbatimQuote } from "./quotes.ts";
 import type { Knowledge } from "./types.ts";
 
@@ -34,6 +35,13 @@ export function checkKnowledge(knowledge: Knowledge, engine: Engine): CheckRepor
     }
   }
   for (const conflict of engine.lexiconConflicts()) problems.push(`lexicon.yaml: ${conflict}; remove one of them or reword`);
+  // A frame word is dropped from every text, the article's included: one that the article uses would hide a fact.
+  const frames = new Set(knowledge.lexicon.frames.flatMap((w) => splitWords(foldText(w))));
+  for (const p of knowledge.passages) {
+    for (const word of splitWords(foldText(p.text))) {
+      if (frames.has(word)) problems.push(`lexicon.yaml: frame word "${word}" occurs in passage ${p.id}; a frame word must not be a word of the sources`);
+    }
+  }
   for (const p of knowledge.passages) {
     const source = sources.get(p.sourceId);
     if (!source || !source.paragraphs[p.paragraph - 1]?.text.includes(p.text)) problems.push(`passage ${p.id} is not verbatim in its source`);
