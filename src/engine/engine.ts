@@ -3,11 +3,12 @@ import type { Answer, Citation } from "./answer.ts";
 import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
-import { QUESTION_INTENTS } from "./normalize/french.ts";
-import { countNonLatinLetters, foldText, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
+import { countNonLatinLetters, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
+import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
+import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
 
 /** Questions longer than this are refused with a request to shorten them: nobody asks a 10,000-character question. */
@@ -81,23 +82,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   );
 
   // "selon l'article d'Info Matin, …" points at the source of the answer, not at the outlet as the thing asked.
-  const sourceNames = [...new Set(knowledge.sources.flatMap((src) => [src.outlet, src.author]))]
-    .map((name) => foldText(name).trim().split(/\s+/).map(escapeRegExp).join("\\s+"))
-    .filter((name) => name.length > 0);
-  const sourceFraming =
-    sourceNames.length > 0
-      ? new RegExp(
-          String.raw`(?:^|[\s,;(])(?:selon|d'?\s*apres|dans|pour|chez|sur)\s+(?:(?:l'?\s*|le\s+|la\s+)(?:article|journal|quotidien|site|journaliste|auteur|plume)\s+)?(?:(?:d'?\s*|de\s+|du\s+))?(?:${sourceNames.join("|")})(?![\p{L}\p{N}])[\s,;)]*`,
-          "u",
-        )
-      : undefined;
-  /** The question without a clause naming its source, when something is left to ask; else the question itself. */
-  function withoutSourceFraming(question: string): string {
-    if (!sourceFraming) return question;
-    const folded = foldText(question);
-    const stripped = folded.replace(sourceFraming, " ").trim();
-    return stripped !== folded.trim() && analyzer.words(stripped).some((w) => !analyzer.isStopword(w) || QUESTION_INTENTS[w]) ? stripped : question;
-  }
+  const withoutSourceFraming = sourceFramingRemover(knowledge.sources, analyzer);
 
   // A question that names only the visit ("la visite ?", "les russes au Mali") gets the overview, not whichever entry says "Mali".
   const overview = knowledge.faq.find((e) => e.overview);
@@ -363,48 +348,10 @@ export function createEngine(knowledge: Knowledge): Engine {
   };
 }
 
-const INTERROGATIVE = String.raw`(?:qui|quel|quelle|quels|quelles|combien|quand|où|pourquoi|comment|est-ce|(?:pour|dans|de|à|avec|par|en) (?:quel|quelle|quels|quelles|qui|quoi|combien))`;
-/** "?" ending a question, or "et" / "," opening another question ("… et pour quel journal ?"). */
-const QUESTION_BOUNDARY = new RegExp(String.raw`(?<=\?)\s+|\s*(?:,\s*et|,|\bet)\s+(?=${INTERROGATIVE}(?!\p{L}))`, "iu");
-
-/** The questions of a message that asks several (at most 3); a single question when it asks one. */
-export function questionParts(text: string): string[] {
-  const parts = text
-    .split(QUESTION_BOUNDARY)
-    .map((t) => t.trim())
-    .filter((t) => /\p{L}/u.test(t));
-  return parts.slice(0, 3);
-}
-
-/** The last sentence that asks something, when the message has several sentences; undefined otherwise. */
-export function askedSentence(text: string): string | undefined {
-  const sentences = text
-    .split(/(?<=[.!?…])\s+|\n+/)
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
-  if (sentences.length < 2) return undefined;
-  return [...sentences].reverse().find((t) => t.includes("?")) ?? sentences[sentences.length - 1];
-}
-
-/** "A ou B ?": "ou" between two parts of the question (a leading "ou" is "où" typed without its accent). */
-export function isChoiceQuestion(text: string): boolean {
-  return /\S\s+ou\s+(?!bien\b)\S/iu.test(text) && !/^\s*(?:d['’ ]?)?ou\b/iu.test(text);
-}
-
 /** The query without some of its terms, weights recounted. */
 function withoutTerms(query: Query, drop: QueryTerm[]): Query {
   const terms = query.terms.filter((t) => !drop.includes(t));
   return { ...query, terms, contentWeight: terms.reduce((sum, t) => sum + t.weight, 0), unknown: query.unknown.filter((t) => !drop.includes(t)) };
-}
-
-const MONTH_NAMES = /\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/;
-
-function mentionsMonth(text: string): boolean {
-  return MONTH_NAMES.test(foldText(text));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function round(x: number): number {

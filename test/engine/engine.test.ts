@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/engine/answer.ts";
-import { createEngine, isChoiceQuestion, MAX_QUESTION_LENGTH, questionParts, type Engine } from "../../src/engine/engine.ts";
+import { createEngine, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
+import { isChoiceQuestion, questionParts } from "../../src/engine/question-shape.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { foldText } from "../../src/engine/normalize/text.ts";
 import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
