@@ -246,7 +246,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   function ask(rawQuestion: string): Answer {
     const question = stripControlCharacters(typeof rawQuestion === "string" ? rawQuestion : "").trim();
     if (question.length === 0) return refusal("invalid", say.empty());
-    if (question.length > MAX_QUESTION_LENGTH) return refusal("invalid", say.tooLong(question.length, MAX_QUESTION_LENGTH));
+    // Measured after compatibility normalisation too: "ﬁ" becomes "fi", so 999 ligatures are 1,998 letters to analyse.
+    const length = Math.max(question.length, question.normalize("NFKC").length);
+    if (length > MAX_QUESTION_LENGTH) return refusal("invalid", say.tooLong(length, MAX_QUESTION_LENGTH));
     if (!hasLatinContent(question)) {
       return refusal("invalid", countNonLatinLetters(question) > 0 ? say.otherScript() : say.noWords());
     }

@@ -380,6 +380,12 @@ describe("bad input never throws and gets a French message", () => {
     expect(ask("é".repeat(MAX_QUESTION_LENGTH + 1)).status).toBe("invalid");
   });
 
+  it("measures the length after compatibility normalisation (a ligature is two letters)", () => {
+    const ligatures = "ﬁ".repeat(MAX_QUESTION_LENGTH - 1);
+    expect(ligatures.length).toBeLessThan(MAX_QUESTION_LENGTH);
+    expect(ask(ligatures).status).toBe("invalid");
+  });
+
   it("survives a value that is not a string", () => {
     for (const value of [undefined, null, 42, {}, []]) {
       const answer = engine.ask(value as unknown as string);

@@ -9,13 +9,17 @@
  * about that, and a lookup costs a few map reads whatever the corpus size.
  */
 
+/** Longest word typo correction is attempted on (the longest French words have about 25 letters). */
+export const MAX_CORRECTED_LENGTH = 30;
+
 /**
  * Edits allowed for a word of this length: none under 5 letters (one edit
  * turns "prix" into "pris" and "cout" into "tout": short words are too close
  * to each other to guess), 1 up to 7, 2 beyond.
  */
 export function allowedEdits(length: number): number {
-  if (length < 5) return 0;
+  // No word of the knowledge is this long: a longer "word" is a pasted blob, and its delete variants would take seconds.
+  if (length < 5 || length > MAX_CORRECTED_LENGTH) return 0;
   return length <= 7 ? 1 : 2;
 }
 

@@ -7,6 +7,10 @@ describe("allowedEdits", () => {
     expect([5, 6, 7].map(allowedEdits)).toEqual([1, 1, 1]);
     expect([8, 10, 20].map(allowedEdits)).toEqual([2, 2, 2]);
   });
+
+  it("allows none beyond the longest real word (a pasted blob would take seconds to vary)", () => {
+    expect([30, 31, 1000].map(allowedEdits)).toEqual([2, 0, 0]);
+  });
 });
 
 describe("TypoIndex", () => {
