@@ -190,6 +190,15 @@ describe("a clause naming the source", () => {
     expect(answer.text).not.toContain("sous la plume");
   });
 
+  it("leaves the rest of the question as typed (names, \"où\")", () => {
+    expect(ask("Selon Info Matin, les Russes sont-ils allés à Gao ?").status).toBe("unanswerable");
+    expect(citesFact(ask("Selon Info Matin, où est arrivée la délégation ?"), "Bamako par vol spécial")).toBe(true);
+  });
+
+  it("is only a source clause after selon / d'après / dans l'article de", () => {
+    expect(ask("Qui travaille pour Info Matin ?").text).toContain("Info Matin");
+  });
+
   it("is still the question when nothing else is asked", () => {
     expect(ask("c'est quel journal, Info Matin ?").text).toContain("Info Matin");
     expect(ask("qui a écrit dans Info Matin ?").text).toContain("El Hadj Sambi Touré");

@@ -69,6 +69,10 @@ export function verbInflections(infinitive: string): string[] {
  */
 export function namesIn(text: string): Set<string> {
   const out = new Set<string>();
+  // A message typed in capitals ("C KI LE CHEF WSH ?") has no names to tell apart by their capitals.
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  if (letters > 0 && capitals / letters > 0.6) return out;
   for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*/gu)) {
     const word = m[0];
     const before = text.slice(0, m.index).trimEnd();

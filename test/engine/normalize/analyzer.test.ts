@@ -51,6 +51,7 @@ describe("namesIn", () => {
     expect([...namesIn("Les Russes sont-ils allés à Gao ?")]).toEqual(["russes", "gao"]);
     expect([...namesIn("L'ONU était là. Et la CEDEAO ?")]).toEqual(["onu", "cedeao"]);
     expect([...namesIn("Qui dirigeait ? Kati peut-être")]).toEqual([]);
+    expect([...namesIn("C KI LE CHEF DE LA DLG FRR ?")]).toEqual([]);
   });
 });
 
