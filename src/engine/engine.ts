@@ -96,7 +96,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   };
 
   const examples = knowledge.topics
-    .map((topic) => knowledge.faq.find((e) => e.topic === topic.id)?.questions[0])
+    .map((topic) => knowledge.faq.find((e) => e.topic === topic.id && !e.unanswered)?.questions[0])
     .filter((q): q is string => q !== undefined);
 
   function exampleQuestions(count = 3): string[] {
@@ -130,10 +130,12 @@ export function createEngine(knowledge: Knowledge): Engine {
   );
 
   function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
-    // Entries sharing a word with the question (scoreFaq keeps only those), best first.
-    const picked = ranked.slice(0, 3).map((s) => s.entry.questions[0] as string);
+    // Entries sharing a word with the question (scoreFaq keeps only those), best first; a suggestion leads to an
+    // answer, so "the article does not say" entries are not offered.
+    const picked = ranked.filter((s) => !s.entry.unanswered).slice(0, 3).map((s) => s.entry.questions[0] as string);
     if (picked.length === 0) {
       for (const hit of phrasingFuse.search(question.slice(0, 32), { limit: 10 })) {
+        if (hit.item.entry.unanswered) continue;
         const first = hit.item.entry.questions[0] as string;
         if (!picked.includes(first)) picked.push(first);
         if (picked.length >= 3) break;
@@ -153,7 +155,7 @@ export function createEngine(knowledge: Knowledge): Engine {
         text: best.entry.answer,
         citations: [],
         score: round(best.coverage),
-        suggestions: related.slice(0, 3).map((s) => s.entry.questions[0] as string),
+        suggestions: related.length > 0 ? related.slice(0, 3).map((s) => s.entry.questions[0] as string) : exampleQuestions(),
         match: { kind: "faq", id: best.entry.id },
       };
     }

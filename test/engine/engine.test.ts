@@ -419,6 +419,19 @@ describe("bad input never throws and gets a French message", () => {
   });
 });
 
+describe("suggestions", () => {
+  it("never offer a \"the article does not say\" entry: a suggestion leads to an answer", () => {
+    const refusals = new Set(engine.knowledge.faq.filter((e) => e.unanswered).map((e) => e.questions[0]));
+    expect(refusals.size).toBeGreaterThan(0);
+    const questions = [...engine.knowledge.faq.flatMap((e) => e.questions), "Quand Tsivilev est-il né ?", "ils ont vu Assimi Goïta ?", "combien ça coûte"];
+    for (const question of questions) {
+      const answer = engine.ask(question);
+      for (const s of answer.suggestions) expect(refusals.has(s), `${question} → ${s}`).toBe(false);
+    }
+    expect(engine.exampleQuestions(10).some((q) => refusals.has(q))).toBe(false);
+  });
+});
+
 describe("answer invariants", () => {
   const questions = [
     "Qui a conduit la délégation ?",
