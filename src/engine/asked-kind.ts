@@ -17,10 +17,12 @@ const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|tren
 export function statesKind(kind: AskedKind, text: string): boolean {
   const folded = foldText(text);
   if (kind === "date") return DATE.test(folded);
-  // A year or a day of the month counts nothing. (A list number does: "3." answers "combien d'objectifs ?".)
+  // A year, a day of the month or a list number ("2. le Soutien…") counts nothing: otherwise any numbered passage
+  // would answer any "combien". ("Combien d'objectifs ?" is answered by the entry that asks it among its phrasings.)
   const counts = folded
     .replace(new RegExp(String.raw`\b\d{1,2}(?:er)? (?:${MONTHS})\b`, "g"), " ")
-    .replace(/\b(?:1[89]|20)\d\d\b/g, " ");
+    .replace(/\b(?:1[89]|20)\d\d\b/g, " ")
+    .replace(/^\s*\d+\.\s/, " ");
   return NUMBER.test(counts);
 }
 

@@ -288,7 +288,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const found: Answer[] = [];
     const notFound: string[] = [];
     let vague = 0;
-    for (const part of parts) {
+    for (const whole of parts) {
+      // "Je suis étudiant. Qui a conduit la délégation ?": a part, too, may tell a story before it asks.
+      const part = askedSentence(whole) ?? whole;
       const query = index.query(part);
       if (query.terms.length === 0) {
         vague++;
@@ -315,7 +317,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     for (const round of [0, 1, 2]) {
       for (const a of found) {
         const c = a.citations[round];
-        if (c && citations.length < 3 && !citations.some((x) => x.quote === c.quote)) citations.push(c);
+        if (c && citations.length < 3 && !citations.some((x) => sameExcerpt(x, c))) citations.push(c);
       }
     }
     const texts = found.map((a) => a.text);
@@ -350,6 +352,11 @@ export function createEngine(knowledge: Knowledge): Engine {
       vocabulary: index.vocabularySize,
     }),
   };
+}
+
+/** Two citations of one paragraph where one quote holds the other: showing both repeats the article. */
+function sameExcerpt(a: Citation, b: Citation): boolean {
+  return a.sourceId === b.sourceId && a.paragraph === b.paragraph && (a.quote.includes(b.quote) || b.quote.includes(a.quote));
 }
 
 /** The query without some of its terms, weights recounted. */

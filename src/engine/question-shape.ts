@@ -7,7 +7,11 @@ import { foldText } from "./normalize/text.ts";
 
 const INTERROGATIVE = String.raw`(?:qui|quel|quelle|quels|quelles|combien|quand|où|pourquoi|comment|est-ce|(?:pour|dans|de|à|avec|par|en) (?:quel|quelle|quels|quelles|qui|quoi|combien))`;
 /** "?" ending a question, or "et" / "," opening another question ("… et pour quel journal ?"). */
-const QUESTION_BOUNDARY = new RegExp(String.raw`(?<=\?)\s+|\s*(?:,\s*et|,|\bet)\s+(?=${INTERROGATIVE}(?!\p{L}))`, "iu");
+// A bare comma before "qui" opens a relative clause ("La délégation, qui comptait 60 personnes, …"), not a question.
+const QUESTION_BOUNDARY = new RegExp(
+  String.raw`(?<=\?)\s+|\s*(?:,\s*et|\bet)\s+(?=${INTERROGATIVE}(?!\p{L}))|\s*,\s+(?!qui(?!\p{L}))(?=${INTERROGATIVE}(?!\p{L}))`,
+  "iu",
+);
 
 /** The questions of a message that asks several (at most 3); a single question when it asks one. */
 export function questionParts(text: string): string[] {

@@ -31,7 +31,8 @@ describe("statesKind", () => {
     expect(statesKind("number", "La Russie continue d’étendre son soutien militaire")).toBe(false);
   });
 
-  it("does not take a year or a day of the month for a count", () => {
+  it("does not take a year, a day of the month or a list number for a count", () => {
+    expect(statesKind("number", "2. le Soutien au développement d’infrastructures")).toBe(false);
     expect(statesKind("number", "lors de précédentes visites russes en 2024")).toBe(false);
     expect(statesKind("number", "est arrivée ce lundi 28 juillet 2025 à Bamako")).toBe(false);
   });

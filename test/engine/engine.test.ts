@@ -126,6 +126,8 @@ describe("several questions in one message", () => {
     expect(questionParts("Qui dirigeait la délégation ? Et quel âge a-t-il ?")).toEqual(["Qui dirigeait la délégation ?", "quel âge a-t-il ?"]);
     expect(questionParts("ils sont venus quand, combien ?")).toEqual(["ils sont venus quand", "combien ?"]);
     expect(questionParts("la coopération économique et commerciale")).toEqual(["la coopération économique et commerciale"]);
+    // A relative clause is not a second question.
+    expect(questionParts("La délégation, qui comptait 60 personnes, venait d'où ?")).toHaveLength(1);
   });
 
   it("answers each question, with the excerpts of each", () => {
@@ -140,6 +142,18 @@ describe("several questions in one message", () => {
     const answer = ask("Qui dirigeait la délégation ? Et quel âge a-t-il ?");
     expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
     expect(answer.text).toContain("Sur « quel âge a-t-il », l’article ne dit rien.");
+  });
+
+  it("reads a story before the question inside a part too", () => {
+    const answer = ask("Je suis étudiant. Qui a conduit la délégation ? Et quand ?");
+    expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+    expect(answer.text).not.toContain("Je suis étudiant");
+  });
+
+  it("does not show an excerpt twice when one quote holds the other", () => {
+    const answer = ask("Qui a écrit l'article, et quand ?");
+    const quotes = answer.citations.map((c) => c.quote);
+    for (const q of quotes) expect(quotes.filter((o) => o !== q && (o.includes(q) || q.includes(o))), q).toEqual([]);
   });
 
   it("refuses when no part is answered", () => {
