@@ -7,6 +7,7 @@ import { countNonLatinLetters, hasLatinContent, stripControlCharacters } from ".
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
+import { SPECIFYING_WORDS } from "./normalize/french.ts";
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
@@ -32,8 +33,6 @@ export const THRESHOLDS = {
 
 /** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
 const OVERVIEW_MAX_WORDS = 6;
-/** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
-const SPECIFYING_WORDS = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "uniquement", "exclusivement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
 
 export interface Engine {
   ask(question: string): Answer;
@@ -80,6 +79,17 @@ export function createEngine(knowledge: Knowledge): Engine {
       return [entry.id, kinds] as const;
     }),
   );
+
+  /** Whether a passage states a date (a number), worked out once per passage. */
+  const passageKinds = new Map<string, Set<AskedKind>>();
+  function passageStates(passage: Passage, kind: AskedKind): boolean {
+    let kinds = passageKinds.get(passage.id);
+    if (!kinds) {
+      kinds = new Set((["date", "number"] as const).filter((k) => statesKind(k, passage.text)));
+      passageKinds.set(passage.id, kinds);
+    }
+    return kinds.has(kind);
+  }
 
   // "selon l'article d'Info Matin, …" points at the source of the answer, not at the outlet as the thing asked.
   const withoutSourceFraming = sourceFramingRemover(knowledge.sources, analyzer);
@@ -201,18 +211,20 @@ export function createEngine(knowledge: Knowledge): Engine {
       query === asked ? undefined : values.some((t) => /^(?:1[89]|20)\d\d$/.test(t.term)) || mentionsMonth(asked.text) ? "date" : "number";
     if (overview && namesOnlyTheVisit(query) && !checkedKind) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
     const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers) ?? checkedKind;
-    const answer = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), kind);
+    const rankedFaq = index.scoreFaq(query);
+    const rankedPassages = index.scorePassages(query);
+    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
     // have been answered, the question is about something known but asks what the article does not give.
-    const unfiltered = chooseAmong(query, index.scoreFaq(query), index.scorePassages(query), undefined);
+    const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
     if (!unfiltered.answered) return answer;
-    return refusal("unanswerable", say.kindNotInArticle(kind), suggestionsFrom(index.scoreFaq(query), query.text), unfiltered.score);
+    return refusal("unanswerable", say.kindNotInArticle(kind), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
   }
 
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined): Answer {
     const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
-    const rankedPassages = kind ? allPassages.filter((p) => statesKind(kind, p.passage.text)) : allPassages;
+    const rankedPassages = kind ? allPassages.filter((p) => passageStates(p.passage, kind)) : allPassages;
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;

@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/engine/answer.ts";
 import { createEngine, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
-import { isChoiceQuestion, questionParts } from "../../src/engine/question-shape.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { foldText } from "../../src/engine/normalize/text.ts";
 import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
@@ -121,15 +120,6 @@ describe("polite and framed questions", () => {
 });
 
 describe("several questions in one message", () => {
-  it("splits on question marks and on \"et\" or a comma before a question word", () => {
-    expect(questionParts("Qui a écrit cet article et pour quel journal ?")).toEqual(["Qui a écrit cet article", "pour quel journal ?"]);
-    expect(questionParts("Qui dirigeait la délégation ? Et quel âge a-t-il ?")).toEqual(["Qui dirigeait la délégation ?", "quel âge a-t-il ?"]);
-    expect(questionParts("ils sont venus quand, combien ?")).toEqual(["ils sont venus quand", "combien ?"]);
-    expect(questionParts("la coopération économique et commerciale")).toEqual(["la coopération économique et commerciale"]);
-    // A relative clause is not a second question.
-    expect(questionParts("La délégation, qui comptait 60 personnes, venait d'où ?")).toHaveLength(1);
-  });
-
   it("answers each question, with the excerpts of each", () => {
     const answer = ask("qui dirigeait la délégation et qui les a accueillis à l'aéroport ?");
     expect(answer.answered).toBe(true);
@@ -285,15 +275,6 @@ describe("what the article does not say", () => {
 });
 
 describe("choice questions (\"A ou B ?\")", () => {
-  it("recognises \"ou\" between alternatives, not \"où\" typed without its accent", () => {
-    expect(isChoiceQuestion("c'est pour faire des bombes ou pour le courant ?")).toBe(true);
-    expect(isChoiceQuestion("conduite par un ministre ou par un général")).toBe(true);
-    expect(isChoiceQuestion("ou est arrivée la délégation ?")).toBe(false);
-    expect(isChoiceQuestion("d'ou venait l'avion")).toBe(false);
-    expect(isChoiceQuestion("sberbank était là aussi ou bien")).toBe(false);
-    expect(isChoiceQuestion("Où est arrivée la délégation ?")).toBe(false);
-  });
-
   it("an alternative the article ignores does not make the question unanswerable", () => {
     const answer = ask("le nucléaire civil c'est pour des bombes ou pour l'électricité ?");
     expect(answer.answered).toBe(true);

@@ -108,3 +108,6 @@ retenir retenu retenus retenue retenues prevoir prevoit prevoient prevu prevue p
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `${STOPWORD_LIST} ${FRAME_WORDS}`.normalize("NFD").replace(/\p{M}+/gu, "").split(/\s+/).filter(Boolean),
 );
+
+/** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
+export const SPECIFYING_WORDS: ReadonlySet<string> = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "uniquement", "exclusivement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
