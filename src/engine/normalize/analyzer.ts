@@ -98,6 +98,7 @@ export class Analyzer {
   private readonly synonymOf = new Map<string, string>();
   private readonly phrases: PhraseRule[] = [];
   private readonly maxPhraseLength: number;
+  private readonly phrasesByFirstStem = new Map<string, PhraseRule[]>();
   private readonly lexiconWords = new Set<string>();
   private readonly frames: Set<string>;
   /** Lexicon forms that another group already claimed (the first group wins): reported by knowledge:check. */
@@ -139,6 +140,13 @@ export class Analyzer {
     }
     this.phrases.sort((a, b) => b.stems.length - a.stems.length);
     this.maxPhraseLength = this.phrases[0]?.stems.length ?? 0;
+    // Phrases by their first stem (longest first), so that each word only tries the phrases that can start there.
+    for (const rule of this.phrases) {
+      const first = rule.stems[0] as string;
+      const list = this.phrasesByFirstStem.get(first);
+      if (list) list.push(rule);
+      else this.phrasesByFirstStem.set(first, [rule]);
+    }
   }
 
   /** A word that says nothing of what is asked: the general French list, or a curated frame word. */
@@ -181,8 +189,8 @@ export class Analyzer {
       .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ");
     // "@quelquun" names a user, never a fact; "kiiii", "combiennnn" stretch a word for emphasis (no French word triples a letter).
     const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
-    for (const word of splitWords(foldText(unmentioned))) {
-      const raw = word.replace(/(\p{L})\1{2,}/gu, "$1");
+    // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
+    for (const raw of splitWords(foldText(unmentioned).replace(/(\p{L})\1{2,}/gu, "$1"))) {
       const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? NUMBER_WORDS[raw] ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }
@@ -256,10 +264,10 @@ export class Analyzer {
 
   private matchPhrase(stems: string[], start: number): PhraseRule | undefined {
     if (this.maxPhraseLength < 2) return undefined;
-    return this.phrases.find(
-      (rule) => rule.stems.length <= stems.length - start && rule.stems.every((s, k) => stems[start + k] === s),
-    );
+    const candidates = this.phrasesByFirstStem.get(stems[start] as string);
+    return candidates?.find((rule) => rule.stems.length <= stems.length - start && rule.stems.every((s, k) => stems[start + k] === s));
   }
+
 
   /** Stems of a lexicon form, stopwords kept so that "à la tête de" stays a phrase. */
   private formStems(form: string): string[] {

@@ -62,7 +62,8 @@ export function stemFrench(word: string): string {
   if (w.endsWith("aux") && w.length - 3 >= MIN_STEM) w = `${w.slice(0, -3)}al`;
   else if ((w.endsWith("s") && !w.endsWith("ss")) || w.endsWith("x")) w = w.slice(0, -1);
   if (w.endsWith("nne")) w = w.slice(0, -2); // "malienne" → "malien"
-  const ending = ENDINGS.find(([end, by]) => w.endsWith(end) && w.length - end.length + by.length >= MIN_STEM);
+  // (Indexing, not destructuring: this runs for every word of every passage.)
+  const ending = ENDINGS.find((e) => w.endsWith(e[0]) && w.length - e[0].length + e[1].length >= MIN_STEM);
   if (ending) w = w.slice(0, w.length - ending[0].length) + ending[1];
   // A verb ending can uncover a final "e" ("dirigeait" → "dirige"): drop it like "dirige" does.
   return w.endsWith("e") && w.length - 1 >= MIN_STEM ? w.slice(0, -1) : w;
