@@ -1,3 +1,4 @@
+import { MONTH_ALTERNATION } from "./normalize/french.ts";
 import { foldText } from "./normalize/text.ts";
 
 /**
@@ -8,7 +9,7 @@ import { foldText } from "./normalize/text.ts";
  */
 export type AskedKind = "date" | "number";
 
-const MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre";
+const MONTHS = MONTH_ALTERNATION;
 const DAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
 const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|hier|aujourd|demain|semaine|mois|annee|an)\b`);
 const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|centaine|millier)s?\b/;

@@ -158,14 +158,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // A curated "the article does not say" entry ("qu'est-ce qui a été signé à Bamako ?"): its text explains, nothing is
     // claimed; the nearest entries that do answer something are offered.
     if (best.entry.unanswered) {
-      const related = ranked.filter((s) => s.entry !== best.entry && !s.entry.unanswered);
+      const related = ranked.filter((s) => s.entry !== best.entry && !s.entry.unanswered).map((s) => s.entry.questions[0] as string);
       return {
-        status: "unanswerable",
-        answered: false,
-        text: best.entry.answer,
-        citations: [],
-        score: round(best.coverage),
-        suggestions: related.length > 0 ? related.slice(0, 3).map((s) => s.entry.questions[0] as string) : exampleQuestions(),
+        ...refusal("unanswerable", best.entry.answer, related.length > 0 ? related : exampleQuestions(), best.coverage),
         match: { kind: "faq", id: best.entry.id },
       };
     }

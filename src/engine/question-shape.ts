@@ -3,6 +3,7 @@
  * message, a choice between alternatives, a story told before the question,
  * a month named.
  */
+import { MONTH_ALTERNATION } from "./normalize/french.ts";
 import { foldText } from "./normalize/text.ts";
 
 const INTERROGATIVE = String.raw`(?:qui|quel|quelle|quels|quelles|combien|quand|où|pourquoi|comment|est-ce|(?:pour|dans|de|à|avec|par|en) (?:quel|quelle|quels|quelles|qui|quoi|combien))`;
@@ -37,7 +38,7 @@ export function isChoiceQuestion(text: string): boolean {
   return /\S\s+ou\s+(?!bien\b)\S/iu.test(text) && !/^\s*(?:d['’ ]?)?ou\b/iu.test(text);
 }
 
-const MONTH_NAMES = /\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/;
+const MONTH_NAMES = new RegExp(String.raw`\b(?:${MONTH_ALTERNATION})\b`);
 
 /** Whether the text names a month ("le 27 juillet"): a number beside it is a day, not a count. */
 export function mentionsMonth(text: string): boolean {

@@ -5,7 +5,7 @@
  * result, so nothing ever leaves the process. Updates are hand-built and fed
  * with bot.handleUpdate().
  */
-import { autoEntities } from "../support/fake-bot-api.ts";
+import { autoEntities, DEFAULT_BOT_INFO } from "../support/fake-bot-api.ts";
 import { resolve } from "node:path";
 import type { Bot } from "grammy";
 import type { Message, Update, User, UserFromGetMe } from "grammy/types";
@@ -17,22 +17,9 @@ import { createLogger, type Logger } from "../../src/logger.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 
 export const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
-export const BOT_ID = 999;
-export const BOT_USERNAME = "visite_bot";
-
-export const BOT_INFO: UserFromGetMe = {
-  id: BOT_ID,
-  is_bot: true,
-  first_name: "Bot Visite",
-  username: BOT_USERNAME,
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+export const BOT_INFO: UserFromGetMe = DEFAULT_BOT_INFO;
+export const BOT_ID = BOT_INFO.id;
+export const BOT_USERNAME = BOT_INFO.username;
 
 let engineCache: Engine | undefined;
 /** The real engine over ./knowledge, built once per test file. */

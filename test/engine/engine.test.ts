@@ -165,6 +165,7 @@ describe("a wrong number or date being checked", () => {
     for (const question of ["Que s'est-il passé le 15 août ?", "Tsivilev est revenu le 3 septembre ?"]) {
       const answer = ask(question);
       if (answer.answered) expect(citesFact(answer, "28 juillet 2025"), question).toBe(true);
+      else expect(answer.status, question).toBe("unanswerable");
     }
   });
 });
@@ -178,7 +179,7 @@ describe("a question that names only the visit", () => {
 
   it("a small word that makes it specific keeps the specific answer", () => {
     expect(citesFact(ask("Y a-t-il eu des visites russes avant ?"), "2024")).toBe(true);
-    expect(citesFact(ask("y avait-il que des Russes dans la délégation ?"), "toutes des Russes")).toBe(true);
+    expect(citesFact(ask("il n'y avait que des Russes dans la délégation ?"), "toutes des Russes")).toBe(true);
   });
 });
 
@@ -244,12 +245,12 @@ describe("what the article does not say", () => {
   );
 
   it("a curated \"the article does not say\" entry is a refusal that explains", () => {
-    const answer = ask("Qu'est-ce qui a été signé à Bamako pendant la visite ?");
+    const answer = ask("les russes ont signé quoi chez nous à Bamako ?");
     expect(answer.status).toBe("unanswerable");
     expect(answer.answered).toBe(false);
     expect(answer.text).toContain("aucun accord signé à Bamako");
     expect(answer.suggestions.length).toBeGreaterThan(0);
-    expect(citesFact(ask("Qu'ont conclu la Russie et le Niger ?"), "mémorandum signé avec le Niger")).toBe(true);
+    expect(citesFact(ask("le Niger et la Russie, ils ont conclu quel texte ?"), "mémorandum signé avec le Niger")).toBe(true);
   });
 
   it("a date or number question the article answers is still answered", () => {

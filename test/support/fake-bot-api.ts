@@ -141,6 +141,23 @@ class ApiError extends Error {
   }
 }
 
+/** The bot's identity (getMe) unless a test gives another; handler tests use the same one (test/bot/helpers.ts). */
+export const DEFAULT_BOT_INFO = {
+  id: 999,
+  is_bot: true,
+  first_name: "Bot Visite",
+  username: "visite_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+} as UserFromGetMe;
+
 const badRequest = (what: string): ApiError => new ApiError(400, `Bad Request: ${what}`);
 
 const NOT_MODIFIED =
@@ -582,22 +599,7 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly chatSendTimes = new Map<string, number[]>();
 
   constructor(private readonly options: FakeBotApiOptions) {
-    this.botInfo = {
-      id: 999,
-      is_bot: true,
-      first_name: "Bot Visite",
-      username: "visite_bot",
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-      ...options.botInfo,
-    } as UserFromGetMe;
+    this.botInfo = { ...DEFAULT_BOT_INFO, ...options.botInfo } as UserFromGetMe;
     this.server = http.createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => {
         if (!res.headersSent && !res.destroyed) {
@@ -1200,22 +1202,14 @@ class FakeBotApiServer implements FakeBotApi {
 
     this.on("copyMessage", (p) => {
       const chatId = this.requireChatId(p);
-      const fromChatId = toInt(p["from_chat_id"]);
-      const messageId = toInt(p["message_id"]);
-      if (fromChatId === undefined) throw badRequest("chat_id is empty");
-      if (messageId === undefined) throw badRequest("message identifier is not specified");
-      const source = this.messages.get(this.key(fromChatId, messageId));
+      const { source } = this.sourceMessage(p);
       const { text, entities, caption, caption_entities, photo, document } = source ?? {};
       const copy = this.storeBotMessage(chatId, stripUndefined({ text: text ?? "…", entities, caption, caption_entities, photo, document, ...markupOf(p) }));
       return { message_id: copy["message_id"] };
     });
     this.on("forwardMessage", (p) => {
       const chatId = this.requireChatId(p);
-      const fromChatId = toInt(p["from_chat_id"]);
-      const messageId = toInt(p["message_id"]);
-      if (fromChatId === undefined) throw badRequest("chat_id is empty");
-      if (messageId === undefined) throw badRequest("message identifier is not specified");
-      const source = this.messages.get(this.key(fromChatId, messageId));
+      const { fromChatId, source } = this.sourceMessage(p);
       if (!source) throw badRequest("message to forward not found");
       const content = omit(source, ["message_id", "chat", "from", "date", "reply_to_message", "edit_date"]);
       return this.storeBotMessage(chatId, {
@@ -1284,6 +1278,15 @@ class FakeBotApiServer implements FakeBotApi {
         return true;
       });
     }
+  }
+
+  /** The chat and message a copy or a forward names (from_chat_id + message_id); the message if the fake knows it. */
+  private sourceMessage(p: Json): { fromChatId: number; source: Json | undefined } {
+    const fromChatId = toInt(p["from_chat_id"]);
+    const messageId = toInt(p["message_id"]);
+    if (fromChatId === undefined) throw badRequest("chat_id is empty");
+    if (messageId === undefined) throw badRequest("message identifier is not specified");
+    return { fromChatId, source: this.messages.get(this.key(fromChatId, messageId)) };
   }
 
   private requireChatId(p: Json): number {

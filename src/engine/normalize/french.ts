@@ -111,3 +111,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
 export const SPECIFYING_WORDS: ReadonlySet<string> = new Set(["avant", "apres", "deja", "encore", "que", "seul", "seuls", "seulement", "uniquement", "exclusivement", "cote", "y", "ya", "autre", "autres", "pas", "non", "ni", "sans"]);
+
+/** Month names, folded, as a regular-expression alternation (dates in questions and in excerpts). */
+export const MONTH_ALTERNATION = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre";
