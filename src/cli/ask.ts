@@ -10,8 +10,14 @@ import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { renderPlainText } from "../engine/render-text.ts";
 import { loadEngineFromEnv } from "./load-engine.ts";
 
+/**
+ * JSON.stringify leaves U+2028 and U+2029 as they are: valid JSON, but a line separator to JavaScript
+ * parsers and many line-based tools. Escaped, one answer is always one physical line.
+ */
+const escapeLineSeparators = (json: string) => json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+
 function toJson(question: string, answer: Answer): string {
-  return JSON.stringify({
+  return escapeLineSeparators(JSON.stringify({
     question,
     answered: answer.answered,
     text: renderPlainText(answer),
@@ -24,14 +30,33 @@ function toJson(question: string, answer: Answer): string {
     })),
     score: answer.score,
     suggestions: answer.suggestions,
-  });
+  }));
+}
+
+/** Lines of stdin split on "\n" only (a trailing "\r" of CRLF dropped): a bare "\r" inside a line is part of it. */
+async function* stdinLines(): AsyncGenerator<string> {
+  let pending = "";
+  for await (const chunk of process.stdin.setEncoding("utf8")) {
+    const parts = (pending + (chunk as string)).split("\n");
+    pending = parts.pop() ?? "";
+    for (const part of parts) yield part.endsWith("\r") ? part.slice(0, -1) : part;
+  }
+  if (pending !== "") yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+}
+
+/** One answer per line, whatever happens: an engine failure on one line is reported on that line, and the next goes on. */
+function answerLine(engine: Engine, line: string): string {
+  try {
+    return toJson(line, engine.ask(line));
+  } catch (error) {
+    return escapeLineSeparators(JSON.stringify({ question: line, answered: false, error: (error as Error)?.message ?? String(error) }));
+  }
 }
 
 async function jsonLines(engine: Engine): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const line of stdinLines()) {
     // Every input line gets exactly one output line, blank ones included, so callers can zip them.
-    const ok = process.stdout.write(`${toJson(line, engine.ask(line))}\n`);
+    const ok = process.stdout.write(`${answerLine(engine, line)}\n`);
     if (!ok) await new Promise((r) => process.stdout.once("drain", r));
   }
 }

@@ -3,7 +3,7 @@ import type { Answer, Citation } from "./answer.ts";
 import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
-import { countNonLatinLetters, hasLatinContent, stripControlCharacters } from "./normalize/text.ts";
+import { countNonLatinLetters, hasLatinContent, looksLikeCode, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
@@ -261,6 +261,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (!hasLatinContent(question)) {
       return refusal("invalid", countNonLatinLetters(question) > 0 ? say.otherScript() : say.noWords());
     }
+    if (looksLikeCode(question)) return refusal("invalid", say.notAQuestion());
     const unframed = withoutSourceFraming(question);
     if (unframed !== question) return ask(unframed);
     const words = analyzer.words(question);
@@ -269,7 +270,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (looksEnglish(words)) return refusal("invalid", say.english());
 
     const query = index.query(question);
-    if (query.terms.length === 0) return refusal("unsure", say.tooVague());
+    if (!hasMeaningfulContent(query, words)) return refusal("unsure", say.tooVague());
     const answer = decide(query);
     // "Qui a écrit l'article et pour quel journal ?": two questions in one message, each answered on its own.
     const parts = questionParts(question);
@@ -359,6 +360,20 @@ export function createEngine(knowledge: Knowledge): Engine {
       vocabulary: index.vocabularySize,
     }),
   };
+}
+
+/** Words around a number that make it a question ("ils étaient 60 ?"), not a bare figure ("3", "60 ?"). */
+const MIN_WORDS_AROUND_A_NUMBER = 2;
+
+/**
+ * A question is about something through a word of the knowledge: a bare number ("3", "60 ?") asks nothing
+ * the knowledge can answer; the decision stages never see such a query. A number within a sentence
+ * ("est-ce qu'ils étaient 60 ?") is a figure being checked.
+ */
+function hasMeaningfulContent(query: Query, words: string[]): boolean {
+  if (query.terms.length === 0) return false;
+  if (query.terms.some((t) => !/^\d+$/.test(t.term))) return true;
+  return words.filter((w) => !/^\d+$/.test(w)).length >= MIN_WORDS_AROUND_A_NUMBER;
 }
 
 /** Two citations of one paragraph where one quote holds the other: showing both repeats the article. */

@@ -11,6 +11,8 @@ export const english = () =>
   `Je réponds uniquement en français. Essayez par exemple : « Qui a conduit la délégation russe ? » ou « Quelles entreprises russes étaient représentées ? »`;
 export const tooLong = (length: number, max: number) =>
   `Votre message est trop long (${length} caractères ; ${max} au plus). Posez une question courte, par exemple : « Qui a accueilli la délégation ? »`;
+export const notAQuestion = () =>
+  `Je n’ai pas reconnu de question dans ce message (des symboles ou du code ?). Posez-moi une question avec des mots sur ${SCOPE}, par exemple : « Qui a conduit la délégation ? »`;
 export const tooVague = () => "Pouvez-vous préciser votre question ? Voici des exemples de ce que je sais :";
 export const offTopic = () =>
   `Je ne peux répondre qu’aux questions sur ${SCOPE}, à partir de l’article d’Info Matin. Voici des exemples de questions :`;

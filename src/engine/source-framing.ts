@@ -30,7 +30,7 @@ export function sourceFramingRemover(sources: Source[], analyzer: Analyzer): (qu
     const start = origin[m.index] ?? 0;
     const end = origin[m.index + m[0].length] ?? question.length;
     const rest = `${question.slice(0, start)} ${question.slice(end)}`.trim();
-    return analyzer.words(rest).some((w) => !analyzer.isStopword(w) || QUESTION_INTENTS[w]) ? rest : question;
+    return analyzer.words(rest).some((w) => !analyzer.isStopword(w) || QUESTION_INTENTS.has(w)) ? rest : question;
   };
 }
 

@@ -105,6 +105,33 @@ interface JsonAnswer {
   suggestions: string[];
 }
 
+describe("ask --json line framing", () => {
+  it("splits on \\n only: a bare \\r stays inside its line, CRLF is one line break", async () => {
+    const run = await runAsk(["--json"], "constructor\rQui a conduit la délégation ?\r\nbonjour\n");
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect((JSON.parse(lines[0] as string) as JsonAnswer).question).toBe("constructor\rQui a conduit la délégation ?");
+    expect((JSON.parse(lines[1] as string) as JsonAnswer).question).toBe("bonjour");
+  });
+
+  it("escapes U+2028 and U+2029, so each answer is one line for every reader", async () => {
+    const run = await runAsk(["--json"], "Qui\u2028a conduit\u2029 la délégation ?\nconstructor\n");
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u2028\u2029]/);
+    const lines = run.stdout.trimEnd().split(/\r?\n|\u2028|\u2029/);
+    expect(lines).toHaveLength(2);
+    expect((JSON.parse(lines[0] as string) as JsonAnswer).question).toBe("Qui\u2028a conduit\u2029 la délégation ?");
+  });
+
+  it("a question naming an Object.prototype member gets its line like any other", async () => {
+    const run = await runAsk(["--json"], "constructor\nQui a conduit la délégation ?\n__proto__\n");
+    expect(run.code).toBe(0);
+    const answers = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as JsonAnswer);
+    expect(answers).toHaveLength(3);
+    expect(answers[1]?.answered).toBe(true);
+  });
+});
+
 describe("ask --json", () => {
   let run: Run;
   let lines: string[];

@@ -367,6 +367,30 @@ describe("bad input never throws and gets a French message", () => {
     if (!answer!.answered) expectFrenchMessage(answer!.text);
   });
 
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf", "__defineGetter__"])(
+    "a word that names an Object.prototype member (%s) is a word like any other",
+    (word) => {
+      for (const question of [word, `${word}\nQui a conduit la délégation ?`, `${word} Qui a conduit la délégation ?`]) {
+        expect(() => ask(question)).not.toThrow();
+      }
+      expect(citesFact(ask(`Qui a conduit la délégation ? ${word}`), "Sergei Tsivilev")).toBe(true);
+    },
+  );
+
+  it.each(["3", "60 ?", "2025", "[object Object]", "' OR '1'='1", "\" OR 1=1 --", "${7*7}", "{{constructor}}", "a=1; b=[2]", "() => {}"])(
+    "garbage is refused, never answered: %s",
+    (question) => {
+      const answer = ask(question);
+      expect(answer.answered).toBe(false);
+      expect(answer.citations).toEqual([]);
+      expectFrenchMessage(answer.text);
+    },
+  );
+
+  it("a figure inside a sentence is still a figure being checked", () => {
+    expect(citesFact(ask("ils étaient bien 60 au total ?"), "60 personnes")).toBe(true);
+  });
+
   it("says why: empty, too long, no words, another script, English", () => {
     expect(engine.ask("").text).toContain("vide");
     const long = engine.ask("x".repeat(10_000)).text;

@@ -162,7 +162,7 @@ export class Analyzer {
   /** Group terms that a question word also stands for ("quand" → the date group, "combien" → the number group). */
   questionWordTerms(): Set<string> {
     const out = new Set<string>();
-    for (const word of Object.keys(QUESTION_INTENTS)) {
+    for (const word of QUESTION_INTENTS.keys()) {
       const term = this.synonymOf.get(stemFrench(word));
       if (term) out.add(term);
     }
@@ -191,7 +191,7 @@ export class Analyzer {
     const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
     // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
     for (const raw of splitWords(foldText(unmentioned).replace(/(\p{L})\1{2,}/gu, "$1"))) {
-      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS[raw] ?? NUMBER_WORDS[raw] ?? raw;
+      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }
     return out;
@@ -255,7 +255,7 @@ export class Analyzer {
 
   /** The term a single folded word stands for, or undefined for a stopword. */
   private wordToken(word: string): Token | undefined {
-    const intent = QUESTION_INTENTS[word];
+    const intent = QUESTION_INTENTS.get(word);
     if (intent) return { term: intent, surface: word, isIntent: true };
     if (this.isStopword(word)) return undefined;
     const stem = stemFrench(word);
@@ -276,7 +276,7 @@ export class Analyzer {
 
   /** A group's term: its first form's content stems, so that it reads in debug output. */
   private groupTerm(form: string): string {
-    const content = this.words(form).filter((w) => !this.isStopword(w) && !QUESTION_INTENTS[w]);
+    const content = this.words(form).filter((w) => !this.isStopword(w) && !QUESTION_INTENTS.has(w));
     return (content.length > 0 ? content : this.words(form)).map(stemFrench).join("_");
   }
 }

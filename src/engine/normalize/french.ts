@@ -4,8 +4,16 @@
  * in knowledge/lexicon.yaml instead, where curators can edit them.
  */
 
+/**
+ * Word lists are looked up with words people type: a Map, never a plain object, whose
+ * prototype would answer "constructor" or "__proto__" with a function.
+ */
+function lookup(entries: Record<string, string>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(entries));
+}
+
 /** SMS and chat spellings → standard spelling (folded). */
-export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
+export const SMS_SPELLINGS: ReadonlyMap<string, string> = lookup({
   ki: "qui", kii: "qui", qi: "qui",
   koi: "quoi", kwa: "quoi", koa: "quoi",
   ke: "que", k: "que", kes: "quest", keske: "quest",
@@ -30,7 +38,7 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   intergouv: "intergouvernementale", tjs: "toujours", dc: "donc", ptet: "peut",
   dlg: "delegation", deleg: "delegation", gvt: "gouvernement", gouv: "gouvernement",
   rdv: "rendez", infos: "informations", info: "information",
-};
+});
 
 /**
  * Numbers written in words read as the article writes them: "soixante
@@ -39,23 +47,23 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
  * asks for all three, not for the third. ("un"/"premier" are mostly
  * articles and adjectives.)
  */
-export const NUMBER_WORDS: Readonly<Record<string, string>> = {
+export const NUMBER_WORDS: ReadonlyMap<string, string> = lookup({
   vingt: "20", trente: "30", quarante: "40", cinquante: "50", soixante: "60", cent: "100", mille: "1000",
   deuxieme: "2", second: "2", seconde: "2", troisieme: "3", quatrieme: "4",
-};
+});
 
 /**
  * Question words are stopwords for matching passages, but they say what kind
  * of fact is asked; they become intent markers that FAQ phrasings carry too.
  */
-export const QUESTION_INTENTS: Readonly<Record<string, string>> = {
+export const QUESTION_INTENTS: ReadonlyMap<string, string> = lookup({
   qui: "?qui",
   quand: "?quand",
   combien: "?combien",
   pourquoi: "?pourquoi",
   comment: "?comment",
   ouintent: "?ou",
-};
+});
 
 // "or" is not here: in questions it is the metal (gold), not the conjunction.
 const STOPWORD_LIST = `

@@ -46,16 +46,16 @@ const MIN_STEM = 4;
  * Words the suffix rules would merge with a word of another meaning:
  * "ministère" would become "minist", like "ministre".
  */
-const EXCEPTIONS: Readonly<Record<string, string>> = {
+const EXCEPTIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   ministere: "ministere",
   ministeres: "ministere",
   ministeriel: "ministere",
   ministerielle: "ministere",
   ministeriels: "ministere",
-};
+}));
 
 export function stemFrench(word: string): string {
-  const exception = EXCEPTIONS[word];
+  const exception = EXCEPTIONS.get(word);
   if (exception) return exception;
   if (word.length <= MIN_STEM || /\d/.test(word)) return word;
   let w = word;

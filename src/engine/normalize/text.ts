@@ -5,7 +5,7 @@
  */
 
 const APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032\uFF07]/g;
-const LIGATURES: Record<string, string> = { œ: "oe", æ: "ae", ß: "ss" };
+const LIGATURES: ReadonlyMap<string, string> = new Map([["œ", "oe"], ["æ", "ae"], ["ß", "ss"]]);
 
 /** Lowercase, strip accents, unify apostrophes and ligatures. */
 export function foldText(input: string): string {
@@ -13,7 +13,7 @@ export function foldText(input: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(APOSTROPHES, "'")
-    .replace(/[œæß]/g, (ch) => LIGATURES[ch] ?? ch)
+    .replace(/[œæß]/g, (ch) => LIGATURES.get(ch) ?? ch)
     .normalize("NFD")
     .replace(/\p{M}+/gu, "");
 }
@@ -41,4 +41,19 @@ export function countNonLatinLetters(input: string): number {
 /** Removes control characters (keeps newlines and tabs as spaces). */
 export function stripControlCharacters(input: string): string {
   return input.replace(/[\t\n\r\v\f]+/g, " ").replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, "");
+}
+
+/** Symbols of code and queries (SQL, JavaScript, templates), never of a question typed in French. */
+const CODE_SYMBOLS = /[=[\]{}|\\^~$]|;\s*--|\(\s*\)/;
+
+/**
+ * Input that is code or a query rather than a question ("' OR '1'='1", "[object Object]", "${7*7}"):
+ * code symbols among at most three words. A real question wrapped in HTML or Markdown is not code: tags
+ * and emphasis marks are ignored, and a question with words enough stays a question.
+ */
+export function looksLikeCode(input: string): boolean {
+  const text = input.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, " ");
+  if (!CODE_SYMBOLS.test(text)) return false;
+  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  return words.length <= 3;
 }
