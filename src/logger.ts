@@ -1,4 +1,5 @@
 import { pino, type Logger } from "pino";
+import { createRedactor, REDACTED } from "./redact.ts";
 
 export type { Logger };
 
@@ -8,14 +9,14 @@ export type { Logger };
  * its path), on top of pino's redaction of the usual fields.
  */
 export function createLogger(options: { level: string; secrets: Array<string | undefined>; destination?: pino.DestinationStream }): Logger {
-  const secrets = options.secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
+  const redact = createRedactor(options.secrets);
   return pino(
     {
       level: options.level,
       base: { service: "visite-bot" },
-      redact: { paths: ["token", "config.BOT_TOKEN", "config.WEBHOOK_SECRET", "*.token", "headers.authorization", 'headers["x-telegram-bot-api-secret-token"]'], censor: "[secret]" },
+      redact: { paths: ["token", "config.BOT_TOKEN", "config.WEBHOOK_SECRET", "*.token", "headers.authorization", 'headers["x-telegram-bot-api-secret-token"]'], censor: REDACTED },
       hooks: {
-        streamWrite: (line) => secrets.reduce((out, secret) => out.split(secret).join("[secret]"), line),
+        streamWrite: redact,
       },
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),

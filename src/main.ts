@@ -3,14 +3,19 @@
  * bot and runs it with long polling (default) or a webhook server. Stops
  * gracefully on SIGINT/SIGTERM within 10 seconds.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { Api, GrammyError, webhookCallback } from "grammy";
+import { Api, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { COMMANDS, createBot } from "./bot/create-bot.ts";
 import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
 import { BackgroundJobs } from "./bot/background-jobs.ts";
+import { JournalGate } from "./bot/middleware/journal.ts";
+import { createWebhookServer } from "./bot/webhook-server.ts";
+import { SqliteUpdateJournal } from "./store/sqlite-update-journal.ts";
+import { telegramClientOptions } from "./telegram/client-options.ts";
 import { createPublisher } from "./broadcast/publisher.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import { StoreError } from "./store/types.ts";
@@ -19,12 +24,15 @@ import { createEngine } from "./engine/engine.ts";
 import { KnowledgeError } from "./engine/knowledge/errors.ts";
 import { loadKnowledge } from "./engine/knowledge/load.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { createRedactor } from "./redact.ts";
 
 const STOP_DEADLINE_MS = 10_000;
-/** Secret values to scrub from anything printed outside the logger. */
-const secrets: string[] = [];
-const scrub = (text: string) => secrets.reduce((out, s) => out.split(s).join("[secret]"), text);
+/** Scrubs secrets from anything printed outside the logger (replaced once the configuration is read). */
+let scrub = createRedactor([]);
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+/** Telegram redelivers an unconfirmed update for 24 hours: handled ones are remembered a little longer, then forgotten. */
+const JOURNAL_KEEP_MS = 26 * 60 * 60 * 1000;
+const JOURNAL_PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -38,13 +46,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  secrets.push(...[config.BOT_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s)));
+  scrub = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN, config.WEBHOOK_SECRET] });
   let engine;
   let store: SqliteStore;
+  let journal: SqliteUpdateJournal;
   try {
     engine = createEngine(loadKnowledge(resolve(config.KNOWLEDGE_DIR)));
     store = SqliteStore.open(config.DATA_DIR);
+    journal = SqliteUpdateJournal.open(config.DATA_DIR);
   } catch (error) {
     if (error instanceof KnowledgeError || error instanceof StoreError) {
       console.error(error.message);
@@ -69,6 +79,7 @@ async function main(): Promise<void> {
     await stopper();
     await jobs.stopAll();
     const drained = await tracker.idle(STOP_DEADLINE_MS - 1000);
+    await journal.close();
     await store.close();
     logger.info({ drained }, "stopped");
     process.exit(drained ? 0 : 1);
@@ -80,19 +91,36 @@ async function main(): Promise<void> {
   // Broadcasts use their own Api without auto-retry: the broadcaster applies Telegram's rules itself, per subscriber.
   const publisher = createPublisher({
     store,
-    sender: new Api(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT }),
+    sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)),
     knowledge: engine.knowledge,
     ratePerSecond: config.BROADCAST_RATE,
     logger,
   });
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker });
+  const gate = new JournalGate(journal, logger);
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));
 
+  await replayUnfinished(bot, journal, logger);
+  setInterval(() => {
+    journal.prune(new Date(Date.now() - JOURNAL_KEEP_MS)).catch((error: unknown) => logger.warn({ err: error }, "update journal not pruned"));
+  }, JOURNAL_PRUNE_EVERY_MS).unref();
+
   if (stopping) return;
-  stopper = config.BOT_MODE === "webhook" ? await startWebhook(bot, config, logger) : await startPolling(bot, logger);
+  stopper = config.BOT_MODE === "webhook" ? await startWebhook(bot, gate, config, logger) : await startPolling(bot, logger);
   if (stopping) await stopper();
+}
+
+/**
+ * Updates received before a crash and never handled are handled now (in the background, in order per chat,
+ * like any other); those whose reply was leaving when the process died are not answered twice.
+ */
+async function replayUnfinished(bot: AnyBot, journal: SqliteUpdateJournal, logger: Logger): Promise<void> {
+  const { replay, interrupted } = await journal.recover();
+  if (replay.length === 0 && interrupted === 0) return;
+  logger.warn({ replayed: replay.length, reply_in_flight: interrupted }, "updates left unfinished by the previous run: handling them now (replies that were leaving are not sent twice)");
+  for (const update of replay) void bot.handleUpdate(update as Update).catch((error: unknown) => logger.error({ err: error }, "replayed update failed"));
 }
 
 type Stopper = () => Promise<void>;
@@ -107,7 +135,9 @@ async function startPolling(bot: AnyBot, logger: Logger): Promise<Stopper> {
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
   const start = () => {
-    const current = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
+    // Network faults are retried inside the API client (reliable-calls.ts); the runner's own retry (a doubling
+    // delay with no cap) is a constant second beyond that.
+    const current = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 1000 } });
     handle = current;
     void current.task()?.catch((error: unknown) => {
       if (stopped) return;
@@ -132,28 +162,14 @@ async function startPolling(bot: AnyBot, logger: Logger): Promise<Stopper> {
   };
 }
 
-async function startWebhook(bot: AnyBot, config: Config, logger: Logger): Promise<Stopper> {
+async function startWebhook(bot: AnyBot, gate: JournalGate, config: Config, logger: Logger): Promise<Stopper> {
   const url = new URL(config.WEBHOOK_URL as string);
-  const handleUpdate = webhookCallback(bot, "http", {
-    secretToken: config.WEBHOOK_SECRET as string,
-    // A slow update (waiting out a 429) answers 200 after 9 s and goes on: an error status would make Telegram redeliver it.
-    timeoutMilliseconds: 9_000,
-    onTimeout: "return",
-  });
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
-      return;
-    }
-    if (req.method === "POST" && path === url.pathname) {
-      handleUpdate(req, res).catch((error: unknown) => {
-        logger.error({ err: error }, "webhook update failed");
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-      return;
-    }
-    res.writeHead(404).end();
+  const server: Server = createWebhookServer({
+    path: url.pathname,
+    secret: config.WEBHOOK_SECRET as string,
+    logger,
+    admit: (update) => gate.admit(update),
+    handle: (update) => bot.handleUpdate(update),
   });
   await new Promise<void>((ok) => server.listen(config.PORT, config.HOST, ok));
   const address = server.address();

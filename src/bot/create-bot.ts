@@ -1,5 +1,4 @@
 import { Bot, type BotConfig } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import type { Engine } from "../engine/engine.ts";
@@ -12,8 +11,10 @@ import { subscriptionsFeature } from "./features/subscriptions.ts";
 import type { BotContext } from "./context.ts";
 import { logApiFailures } from "./api-logging.ts";
 import { handleBotError } from "./errors.ts";
-import { dropRedeliveries } from "./middleware/dedupe.ts";
-import { retryNetworkErrors } from "./network-retry.ts";
+import { dropMalformedUpdates } from "./middleware/update-shape.ts";
+import type { JournalGate } from "./middleware/journal.ts";
+import { telegramClientOptions } from "../telegram/client-options.ts";
+import { reliableCalls } from "../telegram/reliable-calls.ts";
 import { faqFeature } from "./features/faq.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { questionsFeature } from "./features/questions.ts";
@@ -39,8 +40,10 @@ export interface BotDeps {
   jobs?: BackgroundJobs;
   /** Known bot identity: skips getMe (tests, and faster start when cached). */
   botInfo?: UserFromGetMe;
-  /** Retries on 429/5xx/network errors; tests of raw behaviour may turn it off. */
+  /** Retries on 429/5xx/network errors (reliable-calls.ts); tests of raw behaviour may turn it off. */
   autoRetry?: boolean;
+  /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */
+  journal?: JournalGate;
   tracker?: UpdateTracker;
   now?: () => number;
   /** Show "typing…" when answering takes longer than this (default 300 ms). */
@@ -61,21 +64,28 @@ export const COMMANDS = [
 
 /** Builds the bot from its dependencies; starts nothing (see main.ts). */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const options: BotConfig<BotContext> = { client: { apiRoot: deps.config.BOT_API_ROOT } };
+  const options: BotConfig<BotContext> = { client: telegramClientOptions(deps.config.BOT_API_ROOT) };
   if (deps.botInfo) options.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(deps.config.BOT_TOKEN, options);
   // Transformers wrap the ones installed before them: the logger sees every raw failure, retries included.
   bot.api.config.use(logApiFailures(deps.logger));
   if (deps.autoRetry !== false) {
-    // Network errors: a few attempts with backoff. 429 (after retry_after) and 5xx: auto-retry, bounded too.
-    bot.api.config.use(retryNetworkErrors());
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }));
+    // 429, 5xx and requests that never left are tried again, for minutes; a sent message whose answer was lost is not.
+    bot.api.config.use(
+      reliableCalls({
+        onRetry: (e) => deps.logger.warn({ method: e.method, reason: e.reason, retry_in_ms: e.delayMs }, "Bot API call failed; retrying"),
+        onRecovered: (e) => deps.logger.info({ method: e.method, attempts: e.attempts, waited_ms: e.waitedMs }, "Bot API call went through after retrying"),
+      }),
+    );
   }
+  // Outermost: records each batch of updates once it is really received, before the next poll confirms it.
+  if (deps.journal) bot.api.config.use(deps.journal.recordPolledUpdates());
 
   const flood = new FloodGuard(deps.config.FLOOD_LIMIT, deps.config.FLOOD_WINDOW_SECONDS * 1000, deps.now);
   if (deps.tracker) bot.use(deps.tracker.middleware());
   bot.use(updateLogger(deps.logger));
-  bot.use(dropRedeliveries());
+  if (deps.journal) bot.use(deps.journal.middleware());
+  bot.use(dropMalformedUpdates());
   // Updates of one chat are handled in order; different chats run concurrently (with @grammyjs/runner).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.on("edited_message", (ctx) => ctx.logger.debug("edited message ignored"));

@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type BotError } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { SubscriptionStore } from "../store/types.ts";
 import type { BotContext } from "./context.ts";
+import { isAmbiguousSend } from "../telegram/delivery.ts";
 
 /** Telegram's way of saying the user blocked the bot or the chat is gone: not a bug, nothing to retry. */
 export function isChatUnreachable(error: unknown): boolean {
@@ -12,6 +13,9 @@ export function isChatUnreachable(error: unknown): boolean {
 /**
  * The error boundary: a failing handler is logged with its update id and,
  * in a private chat, the user gets an apology; the bot keeps running.
+ * A reply that left but whose answer was lost gets neither a second copy nor
+ * an apology: it most likely arrived, and at most once is the rule
+ * (README, "Faults").
  */
 export function handleBotError(logger: Logger, store?: SubscriptionStore) {
   return async (err: BotError<BotContext>) => {
@@ -22,6 +26,10 @@ export function handleBotError(logger: Logger, store?: SubscriptionStore) {
       log.warn({ description: (error as GrammyError).description, chat_id: ctx.chat?.id }, "chat unreachable (bot blocked or chat gone)");
       // No point sending it updates any more; it can /abonner again after unblocking.
       if (store && ctx.chat) await store.deactivate(ctx.chat.id, (error as GrammyError).description, new Date()).catch(() => undefined);
+      return;
+    }
+    if (isAmbiguousSend(error)) {
+      log.warn({ err: error }, "a reply was sent but Telegram's answer was lost; not sent again (it most likely arrived)");
       return;
     }
     if (error instanceof GrammyError) log.error({ method: error.method, code: error.error_code, description: error.description }, "Telegram refused a call");

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Knowledge, Source } from "../engine/knowledge/types.ts";
 import type { Logger } from "../logger.ts";
@@ -15,24 +16,46 @@ export class UnknownUpdateError extends Error {
   }
 }
 
-/** "host:pid" of this process: the lease owner name. */
-export const thisPublisher = () => `${hostname()}:${process.pid}`;
+/**
+ * When a process started, in clock ticks since boot (Linux /proc), or "" elsewhere: with the pid it tells this
+ * process from a later one that was given the same pid.
+ */
+function startTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (in parentheses, which may itself hold spaces): state is the 1st, start time the 20th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] === "Z" || fields[0] === "X" ? undefined : (fields[19] ?? "");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : "";
+  }
+}
+
+/** "host:pid:start" of this process: the lease owner name. */
+export const thisPublisher = () => `${hostname()}:${process.pid}:${startTicks(process.pid) ?? ""}`;
 
 /**
- * Whether a lease owner is still alive. On this host it is checked with
- * signal 0; another host is presumed alive (its lease expires on its own).
+ * Whether a lease owner is still alive. On this host: its pid exists, is not
+ * a zombie (a publisher killed with kill -9 stays one until reaped, for good
+ * where nothing reaps it, as with npm as PID 1 in a container) and is the same
+ * process (same start time). Another host is presumed alive (its lease
+ * expires on its own).
  */
 export function isPublisherAlive(owner: string): boolean {
-  const at = owner.lastIndexOf(":");
-  const host = owner.slice(0, at);
-  const pid = Number(owner.slice(at + 1));
-  if (host !== hostname() || !Number.isInteger(pid)) return true;
+  const parts = /^(.*?):(\d+)(?::(\d*))?$/.exec(owner);
+  if (!parts || parts[1] !== hostname()) return true;
+  const pid = Number(parts[2]);
+  const start = parts[3];
+  if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  const now = startTicks(pid);
+  if (now === undefined) return false;
+  // Owners written by an older version carry no start time; without /proc nothing more can be told.
+  return start === undefined || start === "" || now === "" || now === start;
 }
 
 /** Publishing as both `npm run publish` and /publier use it. */

@@ -14,6 +14,7 @@ import { loadKnowledge } from "../engine/knowledge/load.ts";
 import { createLogger } from "../logger.ts";
 import { SqliteStore } from "../store/sqlite-store.ts";
 import { StoreError } from "../store/types.ts";
+import { telegramClientOptions } from "../telegram/client-options.ts";
 
 function progressBar(p: BroadcastProgress): string {
   const ratio = p.total === 0 ? 1 : p.done / p.total;
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: [config.BOT_TOKEN], destination: process.stderr });
   const knowledge = loadKnowledge(resolve(config.KNOWLEDGE_DIR));
   const store = SqliteStore.open(config.DATA_DIR);
-  const publisher = createPublisher({ store, sender: new Api(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT }), knowledge, ratePerSecond: config.BROADCAST_RATE, logger });
+  const publisher = createPublisher({ store, sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)), knowledge, ratePerSecond: config.BROADCAST_RATE, logger });
   const update = publisher.find(id);
 
   const abort = new AbortController();
@@ -64,7 +65,9 @@ async function main(): Promise<number> {
     console.log(
       `${result.stopped ? "Stopped" : "Done"}: sent ${s.sent}, deactivated ${s.deactivated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}, still pending ${s.pending}; duration ${(result.durationMs / 1000).toFixed(1)} s`,
     );
-    if (s.unknown > 0) console.log(`${s.unknown} message(s) were being sent when an earlier run was killed: Telegram may have delivered them, so they are not resent (see README).`);
+    if (result.unreachable) console.log("Telegram stayed unreachable for too long: run the same command again to send the rest (nothing is sent twice).");
+    if (s.unknown > 0) console.log(`${s.unknown} message(s) were sent but Telegram's answer was lost (network, or a run killed mid-send): Telegram may have delivered them, so they are not resent (see README).`);
+    if (s.failed > 0) console.log(`${s.failed} message(s) failed; those that failed on a passing fault are tried again by the next run.`);
     return result.stopped ? 2 : 0;
   } finally {
     await store.close();

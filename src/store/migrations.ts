@@ -37,4 +37,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX outbox_status ON outbox(update_id, status, chat_id);
     `,
   },
+  {
+    // Rows that failed on a passing fault (network, 5xx) are retried by the next run; a "sending" row whose body never
+    // left (the connection failed first) goes back to pending after a crash instead of being reported unknown.
+    version: 2,
+    sql: `
+      ALTER TABLE outbox ADD COLUMN retryable INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE outbox ADD COLUMN body_sent INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -1,7 +1,9 @@
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { redactTokens } from "../redact.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { SqliteFile } from "./sqlite-file.ts";
 import { StoreError, type BroadcastSummary, type OutboxRow, type OutboxStatus, type Subscriber, type SubscriptionStore } from "./types.ts";
 
 interface SubscriberRow {
@@ -22,78 +24,30 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
   ...(r.deactivated_reason ? { deactivatedReason: r.deactivated_reason } : {}),
 });
 
-/** Turns SQLite's error codes into messages an operator can act on. */
-function explain(error: unknown, file: string): StoreError {
-  const code = (error as { code?: string }).code ?? "";
-  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
-    return new StoreError(`The database ${file} is corrupt or not a SQLite file. Stop the bot, move the file aside (keep it for recovery) and restore a backup, or start without it to create an empty one.`, { cause: error });
-  }
-  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
-    return new StoreError(`The database ${file} is locked by another process and stayed locked for 5 s. Is another bot or publish command running on the same DATA_DIR?`, { cause: error });
-  }
-  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN" || code === "SQLITE_PERM") {
-    return new StoreError(`The database ${file} cannot be written (${code}). Give the bot's user write access to DATA_DIR and the files in it.`, { cause: error });
-  }
-  if (code === "SQLITE_FULL") return new StoreError(`The disk holding ${file} is full: free some space; nothing was lost.`, { cause: error });
-  return new StoreError(`Database error on ${file}: ${(error as Error).message}`, { cause: error });
-}
-
 /**
- * SQLite store (better-sqlite3) in DATA_DIR: WAL mode so the bot and a
- * publish command can share it, synchronous=NORMAL (durable across process
- * crashes, which is what kill -9 resumption relies on), busy timeout 5 s.
+ * SQLite store (better-sqlite3) in DATA_DIR/bot.sqlite: WAL mode so the bot
+ * and a publish command can share it; locks are waited for without stopping
+ * the event loop (see sqlite-file.ts).
  */
 export class SqliteStore implements SubscriptionStore {
+  private readonly sqlite: SqliteFile;
   private readonly db: Database.Database;
   readonly file: string;
 
   static open(dataDir: string): SqliteStore {
     const dir = resolve(dataDir);
-    try {
-      if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
-      accessSync(dir, constants.W_OK);
-    } catch (error) {
-      throw new StoreError(`DATA_DIR ${dir} cannot be created or written (${(error as NodeJS.ErrnoException).code}). Point DATA_DIR to a writable folder.`, { cause: error });
-    }
+    ensureWritableDir(dir);
     return new SqliteStore(join(dir, "bot.sqlite"));
   }
 
   constructor(file: string) {
     this.file = file;
-    try {
-      this.db = new Database(file, { timeout: 5000 });
-      this.db.pragma("journal_mode = WAL");
-      this.db.pragma("synchronous = NORMAL");
-      this.db.pragma("foreign_keys = ON");
-      this.migrate();
-    } catch (error) {
-      throw error instanceof StoreError ? error : explain(error, file);
-    }
+    this.sqlite = new SqliteFile(file, (db) => migrate(db, file));
+    this.db = this.sqlite.db;
   }
 
-  private migrate(): void {
-    // Read the version and migrate under one write lock: two processes opening a new DATA_DIR at once migrate once.
-    this.db.transaction(() => {
-      const current = this.db.pragma("user_version", { simple: true }) as number;
-      const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-      if (current > latest) {
-        throw new StoreError(`The database ${this.file} has schema version ${current}, newer than this program knows (${latest}). Run a newer version of the bot.`);
-      }
-      for (const m of MIGRATIONS) {
-        if (m.version <= current) continue;
-        this.db.exec(m.sql);
-        this.db.pragma(`user_version = ${m.version}`);
-      }
-    }).immediate();
-  }
-
-  /** Runs a statement, turning SQLite errors into StoreErrors. */
   private run<T>(fn: () => T): Promise<T> {
-    try {
-      return Promise.resolve(fn());
-    } catch (error) {
-      return Promise.reject(explain(error, this.file));
-    }
+    return this.sqlite.run(fn);
   }
 
   subscribe(chatId: number, chatType: string, now: Date) {
@@ -201,12 +155,28 @@ export class SqliteStore implements SubscriptionStore {
   }
 
   markInterruptedSends(updateId: string) {
-    return this.run(
-      () =>
-        this.db
+    return this.run(() =>
+      this.db.transaction(() => {
+        // Interrupted before its body left (still connecting): nothing reached Telegram, so it is simply sent again.
+        const requeued = this.db.prepare("UPDATE outbox SET status = 'pending' WHERE update_id = ? AND status = 'sending' AND body_sent = 0").run(updateId).changes;
+        const unknown = this.db
           .prepare("UPDATE outbox SET status = 'unknown', detail = 'interrupted while sending: Telegram may or may not have delivered it' WHERE update_id = ? AND status = 'sending'")
-          .run(updateId).changes,
+          .run(updateId).changes;
+        return { unknown, requeued };
+      }).immediate(),
     );
+  }
+
+  requeueRetryable(updateId: string) {
+    return this.run(
+      () => this.db.prepare("UPDATE outbox SET status = 'pending', retryable = 0 WHERE update_id = ? AND status = 'failed' AND retryable = 1").run(updateId).changes,
+    );
+  }
+
+  markBodySent(updateId: string, chatId: number) {
+    return this.run(() => {
+      this.db.prepare("UPDATE outbox SET body_sent = 1 WHERE update_id = ? AND chat_id = ? AND status = 'sending'").run(updateId, chatId);
+    });
   }
 
   pendingPage(updateId: string, limit: number) {
@@ -232,7 +202,7 @@ export class SqliteStore implements SubscriptionStore {
   }
 
   claim(updateId: string, chatId: number) {
-    return this.run(() => this.db.prepare("UPDATE outbox SET status = 'sending' WHERE update_id = ? AND chat_id = ? AND status = 'pending'").run(updateId, chatId).changes === 1);
+    return this.run(() => this.db.prepare("UPDATE outbox SET status = 'sending', body_sent = 0 WHERE update_id = ? AND chat_id = ? AND status = 'pending'").run(updateId, chatId).changes === 1);
   }
 
   /** Claims a whole page at once (tools and tests; the broadcaster claims row by row). */
@@ -250,11 +220,13 @@ export class SqliteStore implements SubscriptionStore {
     });
   }
 
-  finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string) {
+  finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string, options: { retryable?: boolean } = {}) {
+    // Details come from Telegram's and the network's error messages: a token in one of them must never be stored.
+    const kept = detail === undefined ? null : redactTokens(detail);
     return this.run(() => {
       this.db
-        .prepare("UPDATE outbox SET status = ?, attempts = attempts + 1, updated_at = ?, detail = ? WHERE update_id = ? AND chat_id = ?")
-        .run(status, now.toISOString(), detail ?? null, updateId, chatId);
+        .prepare("UPDATE outbox SET status = ?, attempts = attempts + 1, updated_at = ?, detail = ?, retryable = ? WHERE update_id = ? AND chat_id = ?")
+        .run(status, now.toISOString(), kept, options.retryable ? 1 : 0, updateId, chatId);
     });
   }
 
@@ -284,8 +256,32 @@ export class SqliteStore implements SubscriptionStore {
   }
 
   close() {
-    return this.run(() => {
-      if (this.db.open) this.db.close();
-    });
+    return this.run(() => this.sqlite.close());
   }
+}
+
+/** DATA_DIR exists (created if need be) and can be written, or a message says how to fix it. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new StoreError(`DATA_DIR ${dir} cannot be created or written (${(error as NodeJS.ErrnoException).code}). Point DATA_DIR to a writable folder.`, { cause: error });
+  }
+}
+
+/** Reads the version and migrates under one write lock: two processes opening a new DATA_DIR at once migrate once. */
+function migrate(db: Database.Database, file: string): void {
+  db.transaction(() => {
+    const current = db.pragma("user_version", { simple: true }) as number;
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(`The database ${file} has schema version ${current}, newer than this program knows (${latest}). Run a newer version of the bot.`);
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
 }

@@ -61,16 +61,48 @@ export interface SubscriptionStore {
   enqueueActiveSubscribers(updateId: string, now: Date): Promise<number>;
   /** Adds a pending outbox row for one chat (a migrated group) unless it has one. */
   enqueueChat(updateId: string, chatId: number, now: Date): Promise<void>;
-  /** Rows left in "sending" by a process that died: their fate at Telegram is unknown (see README). */
-  markInterruptedSends(updateId: string): Promise<number>;
+  /**
+   * Rows left in "sending" by a process that died: those whose body had left are "unknown" (Telegram may have
+   * delivered them, see README) and never resent; those still connecting go back to pending.
+   */
+  markInterruptedSends(updateId: string): Promise<{ unknown: number; requeued: number }>;
+  /** Rows that failed on a passing fault (network, 5xx) in an earlier run go back to pending; permanent failures stay. */
+  requeueRetryable(updateId: string): Promise<number>;
+  /** The body of this row's message is about to leave: from now on a crash leaves its fate unknown. */
+  markBodySent(updateId: string, chatId: number): Promise<void>;
   /** Up to `limit` pending rows in chatId order (nothing is claimed); rows of inactive subscribers become skipped. */
   pendingPage(updateId: string, limit: number): Promise<OutboxRow[]>;
   /** Claims one row right before its send (pending → sending); false when it is not pending any more. */
   claim(updateId: string, chatId: number): Promise<boolean>;
   /** Puts a claimed row back to pending (a retry later, or a stop). */
   releaseClaim(updateId: string, chatId: number, attempts: number): Promise<void>;
-  finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string): Promise<void>;
+  /** Records the outcome; `detail` is stored with anything shaped like a token taken out. */
+  finish(updateId: string, chatId: number, status: Exclude<OutboxStatus, "pending" | "sending">, now: Date, detail?: string, options?: { retryable?: boolean }): Promise<void>;
   summary(updateId: string): Promise<BroadcastSummary>;
+  close(): Promise<void>;
+}
+
+/**
+ * Updates as received from Telegram, kept until they are handled, so that
+ * none is lost when the process dies: an update is recorded (durably) before
+ * Telegram is told it arrived (the next getUpdates offset, or the webhook's
+ * 200), and handled again after a crash unless its reply had started to
+ * leave (then it is closed: a second copy could show).
+ */
+export interface UpdateJournal {
+  /** Records updates not seen before and returns their ids; those already recorded are redeliveries. */
+  record(updates: ReadonlyArray<{ update_id: number }>, now: Date): Promise<Set<number>>;
+  /** The reply to this update is about to leave: after a crash it is not handled again. */
+  markReplying(updateId: number): Promise<void>;
+  /** Handled (written lazily, in batches: an update still "received" after a crash sent nothing, so handling it again is safe). */
+  markDone(updateId: number): void;
+  /**
+   * After a restart: updates recorded but never handled, to handle now (oldest first), and the number of those
+   * whose reply was in flight at the crash (closed, not answered twice).
+   */
+  recover(): Promise<{ replay: unknown[]; interrupted: number }>;
+  /** Forgets handled updates older than this (Telegram redelivers for 24 hours at most). */
+  prune(olderThan: Date): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,8 @@ import { renderUpdateHtml } from "../../src/broadcast/render-update.ts";
 import type { Source } from "../../src/engine/knowledge/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { TransportError } from "../../src/telegram/delivery.ts";
+import { telegramClientOptions } from "../../src/telegram/client-options.ts";
 import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../support/fake-bot-api.ts";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -68,7 +70,7 @@ const fastSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.mi
 function options(store: SqliteStore, overrides: Partial<BroadcastOptions> = {}): BroadcastOptions {
   return {
     store,
-    sender: new Api(TOKEN, { apiRoot: fake.apiRoot }),
+    sender: new Api(TOKEN, telegramClientOptions(fake.apiRoot)),
     update: UPDATE,
     ratePerSecond: RATE,
     owner: "test-host:1",
@@ -141,8 +143,8 @@ describe("broadcast", () => {
     expect(result.summary.byStatus).toMatchObject({ sent: active.length, pending: 0, sending: 0, failed: 0, deactivated: 0, unknown: 0 });
     expect(result.summary.finishedAt).toBeUndefined(); // summary is taken before the lease is released
     expect((await store.summary(UPDATE.id)).finishedAt).toBeDefined();
-    expect(progress[0]).toEqual({ done: 0, total: active.length, sent: 0, deactivated: 0, failed: 0 });
-    expect(progress[progress.length - 1]).toEqual({ done: active.length, total: active.length, sent: active.length, deactivated: 0, failed: 0 });
+    expect(progress[0]).toEqual({ done: 0, total: active.length, sent: 0, deactivated: 0, failed: 0, unknown: 0 });
+    expect(progress[progress.length - 1]).toEqual({ done: active.length, total: active.length, sent: active.length, deactivated: 0, failed: 0, unknown: 0 });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
     expect(fake.stats.tooManyRequests).toBe(0);
     expect(log.find("broadcast finished")).toHaveLength(1);
@@ -156,7 +158,7 @@ describe("broadcast", () => {
     const result = await broadcast(options(store, { onProgress: (p) => progress.push(p) }));
     expect(result.summary.total).toBe(0);
     expect(result.stopped).toBe(false);
-    expect(progress).toEqual([{ done: 0, total: 0, sent: 0, deactivated: 0, failed: 0 }]);
+    expect(progress).toEqual([{ done: 0, total: 0, sent: 0, deactivated: 0, failed: 0, unknown: 0 }]);
     expect(fake.calls).toEqual([]);
   });
 
@@ -208,27 +210,71 @@ describe("broadcast", () => {
     expect(log.find("429 Too Many Requests: pausing")).toHaveLength(1);
   });
 
-  it("retries 5xx answers and dropped connections, then delivers", async () => {
+  it("retries 5xx answers and connections cut before the message left, then delivers", async () => {
     const store = openStore();
     const ids = seed(store);
     fake.injectFault("sendMessage", { kind: "error", code: 500, description: "Internal Server Error" }, 2);
-    fake.injectFault("sendMessage", { kind: "drop" }, 2);
+    fake.injectFault("sendMessage", { kind: "reset" }, 2);
     const log = memoryLogger();
 
     const result = await broadcast(options(store, { logger: log.logger, maxAttempts: 5 }));
 
     expectExactlyOneCopyEach(ids);
-    expect(result.summary.byStatus).toMatchObject({ sent: ids.length, failed: 0 });
+    expect(result.summary.byStatus).toMatchObject({ sent: ids.length, failed: 0, unknown: 0 });
     expect(fake.stats.errors).toBe(2);
     expect(fake.stats.dropped).toBe(2);
-    expect(log.find("send failed; retrying")).toHaveLength(4);
-    expect(log.find("send failed for good")).toHaveLength(0);
+    expect(log.find("send failed; retrying")).toHaveLength(2);
+    expect(log.find("Telegram unreachable")).toHaveLength(1);
+    expect(log.find("Telegram reachable again")).toHaveLength(1);
   });
 
-  it("reports a chat failed after maxAttempts, and a non-retryable error after one attempt", async () => {
+  it("a message whose answer was lost is reported unknown and never resent; the others are delivered", async () => {
+    const store = openStore();
+    const ids = seed(store);
+    fake.injectFault("sendMessage", { kind: "drop-response" }, 2);
+    fake.injectFault("sendMessage", { kind: "drop" }, 1);
+
+    const result = await broadcast(options(store));
+
+    expect(result.summary.byStatus).toMatchObject({ sent: ids.length - 3, unknown: 3, failed: 0, pending: 0 });
+    expect([...copiesPerChat()].filter(([, n]) => n > 1)).toEqual([]);
+    // Two of the three did reach Telegram (their answer was lost), one did not: the outbox cannot tell, so none is resent.
+    expect(copiesPerChat().size).toBe(ids.length - 1);
+    await broadcast(options(store));
+    expect(copiesPerChat().size).toBe(ids.length - 1);
+  });
+
+  it("waits out an outage, sending nothing meanwhile, and goes on when Telegram answers again", async () => {
+    const store = openStore();
+    const ids = seed(store, 40);
+    const log = memoryLogger();
+    const run = broadcast(options(store, { logger: log.logger, ratePerSecond: 40, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }));
+    await fake.waitFor((calls) => sendCalls(calls).length >= 5);
+    await fake.outage("refuse", 1500);
+    const result = await run;
+    expectExactlyOneCopyEach(ids);
+    expect(result.summary.byStatus).toMatchObject({ sent: ids.length, failed: 0, unknown: 0 });
+    expect(log.find("Telegram unreachable")).toHaveLength(1);
+  });
+
+  it("gives up after maxOutageMs with the rest still pending; the next run sends it", async () => {
+    const store = openStore();
+    const ids = seed(store, 20);
+    fake.injectFault("sendMessage", { kind: "reset" }, 1_000_000);
+    const result = await broadcast(options(store, { maxOutageMs: 300 }));
+    expect(result).toMatchObject({ stopped: true, unreachable: true });
+    expect(result.summary.byStatus).toMatchObject({ sent: 0, pending: ids.length, unknown: 0, failed: 0 });
+    await fake.close();
+    fake = await startFakeBotApi({ token: TOKEN });
+    const again = await broadcast(options(store));
+    expect(again.summary.byStatus).toMatchObject({ sent: ids.length, pending: 0 });
+    expectExactlyOneCopyEach(ids);
+  });
+
+  it("reports a chat failed after maxAttempts (retried by the next run) and a permanent error after one attempt (not retried)", async () => {
     const store = openStore();
     store.insertSubscribersForTesting([1, 2, 3, 4, 5], new Date());
-    // concurrency 1: chat 1 takes the three 500s, chat 2 the 400.
+    // concurrency 1: chat 1 takes the three 502s, chat 2 the 400.
     fake.injectFault("sendMessage", { kind: "error", code: 502, description: "Bad Gateway" }, 3);
     fake.injectFault("sendMessage", { kind: "error", code: 400, description: "Bad Request: message is too long" }, 1);
     const log = memoryLogger();
@@ -239,15 +285,17 @@ describe("broadcast", () => {
     expect(attemptsTo(2)).toHaveLength(1);
     expect(result.summary.byStatus).toMatchObject({ sent: 3, failed: 2, pending: 0, sending: 0 });
     expect(sendCalls(fake.calls).map((c) => c.payload["chat_id"])).toEqual([3, 4, 5]);
-    const failures = log.find("send failed for good");
-    expect(failures.map((r) => [r["chat_id"], r["reason"]])).toEqual([
-      [1, "Bad Gateway"],
-      [2, "Bad Request: message is too long"],
+    const failures = log.find("send failed").filter((r) => r["msg"] === "send failed");
+    expect(failures.map((r) => [r["chat_id"], r["reason"], r["retried_next_run"]])).toEqual([
+      [1, "Bad Gateway", true],
+      [2, "Bad Request: message is too long", false],
     ]);
-    // A failed chat stays subscribed (it is not the chat's fault) and is not retried by a new run.
+    // A failed chat stays subscribed (it is not the chat's fault).
     expect((await store.getSubscriber(1))?.active).toBe(true);
-    await broadcast(options(store, { maxAttempts: 3 }));
-    expect(attemptsTo(1)).toHaveLength(3);
+    const again = await broadcast(options(store, { maxAttempts: 3 }));
+    expect(attemptsTo(1)).toHaveLength(4);
+    expect(attemptsTo(2)).toHaveLength(1);
+    expect(again.summary.byStatus).toMatchObject({ sent: 4, failed: 1 });
   });
 
   it("publishing the same update again sends nothing new; new subscribers get it", async () => {
@@ -375,7 +423,7 @@ describe("broadcast", () => {
  * back, and the process is gone (its store and lease are simply abandoned).
  */
 async function crashAfter(n: number): Promise<{ inFlightDelivered: number }> {
-  const api = new Api(TOKEN, { apiRoot: fake.apiRoot });
+  const api = new Api(TOKEN, telegramClientOptions(fake.apiRoot));
   let sent = 0;
   let reachedTelegram: () => void = () => undefined;
   const dead = new Promise<void>((r) => (reachedTelegram = r));
@@ -395,9 +443,10 @@ async function crashAfter(n: number): Promise<{ inFlightDelivered: number }> {
 describe("classify", () => {
   const grammyError = (code: number, description: string, retryAfter?: number) =>
     new GrammyError("Call to 'sendMessage' failed!", { ok: false, error_code: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) }, "sendMessage", {});
+  const network = (requestSent: boolean, code = "ECONNRESET") => new HttpError("Network request for 'sendMessage' failed!", new TransportError("sendMessage", code, requestSent));
 
   it("429 waits retry_after seconds, whatever the attempt", () => {
-    expect(classify(grammyError(429, "Too Many Requests: retry after 7", 7), 5, 5)).toEqual({ kind: "retry", afterMs: 7000, reason: "429" });
+    expect(classify(grammyError(429, "Too Many Requests: retry after 7", 7), 5, 5)).toEqual({ kind: "rate-limited", afterMs: 7000 });
   });
 
   it.each([
@@ -409,19 +458,25 @@ describe("classify", () => {
     expect(classify(grammyError(code, description), 1, 5)).toEqual({ kind: "deactivated", reason: description });
   });
 
-  it("5xx and network errors are retried with a growing backoff, then fail", () => {
+  it("5xx is retried with a growing backoff, then fails for this run only", () => {
     expect(classify(grammyError(500, "Internal Server Error"), 1, 3)).toEqual({ kind: "retry", afterMs: 500, reason: "Internal Server Error" });
     expect(classify(grammyError(502, "Bad Gateway"), 2, 3)).toEqual({ kind: "retry", afterMs: 1000, reason: "Bad Gateway" });
-    expect(classify(grammyError(502, "Bad Gateway"), 3, 3)).toEqual({ kind: "failed", reason: "Bad Gateway" });
-    const network = new HttpError("Network request for 'sendMessage' failed!", new Error("socket hang up"));
-    expect(classify(network, 1, 2)).toMatchObject({ kind: "retry", afterMs: 500, reason: "network: socket hang up" });
-    expect(classify(network, 2, 2)).toEqual({ kind: "failed", reason: "network: socket hang up" });
+    expect(classify(grammyError(502, "Bad Gateway"), 3, 3)).toEqual({ kind: "failed", reason: "Bad Gateway", retryable: true });
     expect(classify(grammyError(500, "x"), 20, 30)).toMatchObject({ kind: "retry", afterMs: 30_000 });
   });
 
-  it("other errors fail at once", () => {
-    expect(classify(grammyError(400, "Bad Request: message is too long"), 1, 5)).toEqual({ kind: "failed", reason: "Bad Request: message is too long" });
-    expect(classify(new Error("boom"), 1, 5)).toEqual({ kind: "failed", reason: "boom" });
+  it("a request that never left means Telegram is unreachable; one that left and got no answer is unknown", () => {
+    expect(classify(network(false, "ECONNREFUSED"), 1, 2)).toMatchObject({ kind: "unreachable" });
+    expect(classify(network(false, "ETIMEDOUT_CONTINUE"), 9, 2)).toMatchObject({ kind: "unreachable" });
+    expect(classify(network(true), 1, 5)).toMatchObject({ kind: "unknown" });
+    expect(classify(network(true, "ETIMEDOUT_RESPONSE"), 1, 5)).toMatchObject({ kind: "unknown" });
+    // A client that cannot tell (another transport) must not be retried blindly either.
+    expect(classify(new HttpError("Network request for 'sendMessage' failed!", new Error("socket hang up")), 1, 5)).toMatchObject({ kind: "unknown" });
+  });
+
+  it("other errors fail at once, for good", () => {
+    expect(classify(grammyError(400, "Bad Request: message is too long"), 1, 5)).toEqual({ kind: "failed", reason: "Bad Request: message is too long", retryable: false });
+    expect(classify(new Error("boom"), 1, 5)).toEqual({ kind: "failed", reason: "boom", retryable: false });
   });
 });
 

@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import type { MessageSender } from "../../src/broadcast/broadcaster.ts";
@@ -68,8 +69,8 @@ describe("createPublisher", () => {
 });
 
 describe("lease owners", () => {
-  it("thisPublisher is host:pid", () => {
-    expect(thisPublisher()).toBe(`${hostname()}:${process.pid}`);
+  it("thisPublisher is host:pid:start time", () => {
+    expect(thisPublisher()).toMatch(new RegExp(`^${hostname()}:${process.pid}:\\d+$`));
   });
 
   it("a live process on this host is alive, a finished one is not", () => {
@@ -77,6 +78,24 @@ describe("lease owners", () => {
     const done = spawnSync(process.execPath, ["-e", "0"]);
     expect(done.pid).toBeGreaterThan(0);
     expect(isPublisherAlive(`${hostname()}:${done.pid}`)).toBe(false);
+  });
+
+  it("a killed publisher that is still a zombie (nothing reaped it) is dead", async () => {
+    // sh starts a short child, then becomes \`sleep\` (exec), which never reaps it: the child stays a zombie.
+    const parent = spawn("sh", ["-c", "sleep 0.05 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const pid = Number((await new Promise<Buffer>((ok) => parent.stdout.once("data", ok))).toString().trim());
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readFileSync(`/proc/${pid}/stat`, "utf8")).toMatch(/\) Z /);
+      expect(isPublisherAlive(`${hostname()}:${pid}:`)).toBe(false);
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  });
+
+  it("a pid now used by another process (another start time) is not the owner", () => {
+    expect(isPublisherAlive(`${hostname()}:${process.pid}:1`)).toBe(false);
+    expect(isPublisherAlive(`${hostname()}:${process.pid}`)).toBe(true);
   });
 
   it("an owner on another host, or a name it cannot read, is presumed alive", () => {

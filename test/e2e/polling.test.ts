@@ -148,13 +148,21 @@ describe("polling: Telegram failures", () => {
     expect(fake.messagesTo(302)).toHaveLength(1);
   }, E2E_TIMEOUT);
 
-  it("gets the answer through a dropped connection", async () => {
+  it("gets the answer through connections cut before the answer left", async () => {
     const dropsBefore = fake.stats.dropped;
-    fake.injectFault("sendMessage", { kind: "drop" });
+    fake.injectFault("sendMessage", { kind: "reset" }, 3);
     fake.sendText({ chatId: 303, text: QUESTION });
     await fake.waitFor(() => answersTo(fake, 303).length === 1, 15_000);
-    expect(fake.stats.dropped).toBe(dropsBefore + 1);
+    expect(fake.stats.dropped).toBe(dropsBefore + 3);
     expect(fake.messagesTo(303)).toHaveLength(1);
+  }, E2E_TIMEOUT);
+
+  it("an answer delivered whose response was lost is neither sent again nor followed by an apology", async () => {
+    fake.injectFault("sendMessage", { kind: "drop-response" });
+    const update = fake.sendText({ chatId: 306, text: QUESTION });
+    await bot?.waitForLog((l) => String(l["msg"]).includes("Telegram's answer was lost") && l["update_id"] === update.update_id, 15_000);
+    await sleep(500);
+    expect(fake.deliveredTo(306)).toHaveLength(1);
   }, E2E_TIMEOUT);
 
   it("survives a blocked chat (403) and keeps answering other chats", async () => {

@@ -75,7 +75,7 @@ describe("opening and migrations", () => {
     const db = raw(dir);
     try {
       expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(2);
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(["broadcasts", "outbox", "subscribers"]));
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -105,7 +105,7 @@ describe("opening and migrations", () => {
     await second.close();
     const db = raw(dir);
     try {
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(2);
     } finally {
       db.close();
     }
@@ -452,19 +452,54 @@ describe("outbox", () => {
     expect(new Set(claimed).size).toBe(500);
   });
 
-  it("markInterruptedSends turns rows left in 'sending' into 'unknown', and only those", async () => {
+  it("markInterruptedSends: a row whose body had left becomes 'unknown', one still connecting goes back to pending", async () => {
     const dir = tempDir();
     const store = open(dir);
-    store.insertSubscribersForTesting([1, 2, 3, 4], T0);
+    store.insertSubscribersForTesting([1, 2, 3, 4, 5], T0);
     await store.enqueueActiveSubscribers("u", T0);
-    await store.claimPending("u", 3);
+    await store.claimPending("u", 4);
     await store.finish("u", 1, "sent", later(1));
     await store.finish("u", 2, "failed", later(1), "boom");
-    expect(await store.markInterruptedSends("u")).toBe(1);
-    expect(await store.markInterruptedSends("u")).toBe(0);
-    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "sent", 2: "failed", 3: "unknown", 4: "pending" });
+    await store.markBodySent("u", 3);
+    expect(await store.markInterruptedSends("u")).toEqual({ unknown: 1, requeued: 1 });
+    expect(await store.markInterruptedSends("u")).toEqual({ unknown: 0, requeued: 0 });
+    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "sent", 2: "failed", 3: "unknown", 4: "pending", 5: "pending" });
     // An unknown row is never claimed again.
-    expect((await store.claimPending("u", 10)).map((r) => r.chatId)).toEqual([4]);
+    expect((await store.claimPending("u", 10)).map((r) => r.chatId)).toEqual([4, 5]);
+  });
+
+  it("requeueRetryable puts back failures on a passing fault, not permanent ones", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting([1, 2, 3], T0);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.claimPending("u", 3);
+    await store.finish("u", 1, "failed", later(1), "Bad Gateway", { retryable: true });
+    await store.finish("u", 2, "failed", later(1), "Bad Request: message is too long");
+    await store.finish("u", 3, "sent", later(1));
+    expect(await store.requeueRetryable("u")).toBe(1);
+    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "pending", 2: "failed", 3: "sent" });
+    expect(await store.requeueRetryable("u")).toBe(0);
+  });
+
+  it("never stores a bot token found in an error detail", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.insertSubscribersForTesting([1], T0);
+    await store.enqueueActiveSubscribers("u", T0);
+    await store.claimPending("u", 1);
+    const token = "7123456789:AAHk3-Zq_exampleTokenExampleToken1234";
+    await store.finish("u", 1, "failed", later(1), `network: request to https://api.telegram.org/bot${token}/sendMessage failed, reason: socket hang up`);
+    await store.close();
+    const db = raw(dir);
+    try {
+      const detail = (db.prepare("SELECT detail FROM outbox").get() as { detail: string }).detail;
+      expect(detail).not.toContain(token);
+      expect(detail).not.toContain("AAHk3");
+      expect(detail).toContain("/bot[secret]/sendMessage");
+    } finally {
+      db.close();
+    }
   });
 
   it("summary counts every status and the broadcast dates", async () => {

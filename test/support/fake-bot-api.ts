@@ -53,8 +53,28 @@ export interface RecordedCall {
 export type Fault =
   /** Telegram-shaped error JSON with HTTP status = code; retryAfter -> parameters.retry_after. */
   | { kind: "error"; code: number; description: string; retryAfter?: number; migrateToChatId?: number }
-  /** Destroy the socket without answering. */
-  | { kind: "drop" };
+  /** Close the connection as soon as the request's headers arrive, before any "100 Continue": nothing was received. */
+  | { kind: "reset" }
+  /** Read the request, then close without acting on it or answering (a request lost on the way). */
+  | { kind: "drop" }
+  /** Act on the request (a message is delivered and recorded), then close without answering: the answer is lost. */
+  | { kind: "drop-response" }
+  /** Hold the request without a word (no "100 Continue", no answer) for `ms`, then close it; it is never acted on. */
+  | { kind: "hang"; ms?: number }
+  /** Wait `ms` before accepting the request (before "100 Continue"), then handle it normally if the client is still there. */
+  | { kind: "delay"; ms: number }
+  /** Act on the request at once, but answer only after `ms` (even if the client has gone, the message was delivered). */
+  | { kind: "slow-response"; ms: number };
+
+/**
+ * A network or server outage for a while: every request meets it.
+ * - refuse: nothing listens (connection refused), open connections are cut;
+ * - reset: every connection is closed as soon as a request arrives;
+ * - hang: requests are held without a word until the outage ends (a silent network), then cut;
+ * - 429: sending methods are refused with 429 and retry_after;
+ * - 500: every method answers 500 Internal Server Error.
+ */
+export type OutageKind = "refuse" | "reset" | "hang" | "429" | "500";
 
 /** What a multipart file part is recorded as in `payload`. */
 export interface UploadedFile {
@@ -109,6 +129,10 @@ export interface FakeBotApi {
   pressButton(opts: PressButtonOptions): Update;
   /** The next `times` (default 1) calls of that method ("*" = any method) fail that way. */
   injectFault(method: string, fault: Fault, times?: number): void;
+  /** An outage of that kind for `ms`; resolves when it is over (and, for "refuse", the port listens again). */
+  outage(kind: OutageKind, ms: number): Promise<void>;
+  /** Messages delivered (sendMessage acted on), per chat, whether or not their answer reached the client. */
+  deliveredTo(chatId: number): RecordedCall[];
   /** All sends to that chat answer 400 "group chat was upgraded to a supergroup chat" with parameters.migrate_to_chat_id. */
   migrateChat(oldChatId: number, newChatId: number): void;
   /** All sends to that chat answer 403 "Forbidden: bot was blocked by the user". */
@@ -572,6 +596,8 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly sockets = new Set<Socket>();
   private readonly handlers = new Map<string, { name: string; fn: Handler }>();
   private readonly faults: Array<{ method: string; fault: Fault; remaining: number }> = [];
+  private currentOutage: OutageKind | undefined;
+  private readonly held = new Set<Socket>();
   private readonly waiters = new Set<Waiter>();
   private readonly updates: Update[] = [];
   private lastUpdateId = 0;
@@ -600,13 +626,16 @@ class FakeBotApiServer implements FakeBotApi {
 
   constructor(private readonly options: FakeBotApiOptions) {
     this.botInfo = { ...DEFAULT_BOT_INFO, ...options.botInfo } as UserFromGetMe;
-    this.server = http.createServer((req, res) => {
-      this.onRequest(req, res).catch((error: unknown) => {
+    const entry = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean) => {
+      this.onRequest(req, res, expectsContinue).catch((error: unknown) => {
         if (!res.headersSent && !res.destroyed) {
           this.writeJson(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
         }
       });
-    });
+    };
+    this.server = http.createServer((req, res) => entry(req, res, false));
+    // "Expect: 100-continue": like Telegram's front end, the body is asked for only once the request is accepted.
+    this.server.on("checkContinue", (req, res) => entry(req, res, true));
     this.server.keepAliveTimeout = 1000;
     this.server.on("connection", (socket: Socket) => {
       this.sockets.add(socket);
@@ -736,7 +765,7 @@ class FakeBotApiServer implements FakeBotApi {
 
   // --- request handling ------------------------------------------------------
 
-  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): Promise<void> {
     const at = Date.now();
     if (this.closing) {
       req.socket.destroy();
@@ -752,6 +781,22 @@ class FakeBotApiServer implements FakeBotApi {
     const [, rawToken = "", rawMethod = ""] = route;
     const handler = this.handlers.get(rawMethod.toLowerCase());
     const method = handler?.name ?? rawMethod;
+
+    // Faults of the connection itself act before the body is accepted.
+    const fault = this.outageFault(method) ?? this.takeFault(method);
+    if (fault?.kind === "reset") return this.cut(req, method, at, fault);
+    if (fault?.kind === "hang") {
+      this.hold(req.socket, fault.ms);
+      this.allCalls.push({ method, payload: {}, at, response: undefined, fault });
+      this.notifyWaiters();
+      return;
+    }
+    if (fault?.kind === "delay") {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      if (req.socket.destroyed || this.closing) return this.recordUnreceived(method, at, fault);
+    }
+    if (expectsContinue) res.writeContinue();
+
     let payload: Json = {};
     try {
       payload = await readPayload(req, url);
@@ -769,8 +814,7 @@ class FakeBotApiServer implements FakeBotApi {
     if (!handler) {
       return this.fail(res, method, payload, at, { kind: "error", code: 404, description: "Not Found: method not found" });
     }
-    const fault = this.takeFault(method);
-    if (fault) return this.fail(res, method, payload, at, fault);
+    if (fault?.kind === "error" || fault?.kind === "drop") return this.fail(res, method, payload, at, fault);
 
     if (SENDING_METHODS.has(method)) {
       const limited = this.checkRateLimit(payload);
@@ -788,7 +832,81 @@ class FakeBotApiServer implements FakeBotApi {
       if (error instanceof ApiError) return this.fail(res, method, payload, at, this.errorFault(error));
       throw error;
     }
+    if (fault?.kind === "drop-response") return this.succeedSilently(res, method, payload, at, result, fault);
+    if (fault?.kind === "slow-response") {
+      this.record(method, payload, at, { ok: true, result });
+      setTimeout(() => this.writeJson(res, 200, { ok: true, result }), fault.ms);
+      return;
+    }
     this.succeed(res, method, payload, at, result);
+  }
+
+  /** The fault an outage in progress gives this call, if any. */
+  private outageFault(method: string): Fault | undefined {
+    switch (this.currentOutage) {
+      case "reset":
+      case "refuse": // connections opened just before the port closed
+        return { kind: "reset" };
+      case "hang":
+        return { kind: "hang" };
+      case "429":
+        return SENDING_METHODS.has(method) ? { kind: "error", code: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 } : undefined;
+      case "500":
+        return { kind: "error", code: 500, description: "Internal Server Error" };
+      default:
+        return undefined;
+    }
+  }
+
+  async outage(kind: OutageKind, ms: number): Promise<void> {
+    this.currentOutage = kind;
+    if (kind === "refuse" || kind === "hang") {
+      // What was in progress is cut (refuse) or goes silent (hang), the pending long poll included.
+      const poll = this.poll;
+      if (poll) this.abandonPoll(poll);
+      if (kind === "refuse") {
+        const closed = new Promise<void>((r) => this.server.close(() => r()));
+        this.server.closeAllConnections();
+        for (const socket of this.sockets) socket.destroy();
+        await closed;
+      } else if (poll) this.hold(poll.res.socket, undefined);
+    }
+    await new Promise((r) => setTimeout(r, ms));
+    this.currentOutage = undefined;
+    for (const socket of this.held) socket.destroy();
+    this.held.clear();
+    if (kind === "refuse" && !this.closing) {
+      await new Promise<void>((resolve, reject) => {
+        this.server.once("error", reject);
+        this.server.listen(this.port, "127.0.0.1", () => {
+          this.server.off("error", reject);
+          resolve();
+        });
+      });
+    }
+  }
+
+  deliveredTo(chatId: number): RecordedCall[] {
+    return this.calls.filter((c) => c.method === "sendMessage" && String(c.payload["chat_id"]) === String(chatId));
+  }
+
+  private hold(socket: Socket | null | undefined, ms: number | undefined): void {
+    if (!socket) return;
+    this.held.add(socket);
+    socket.once("close", () => this.held.delete(socket));
+    if (ms !== undefined) setTimeout(() => socket.destroy(), ms).unref();
+  }
+
+  private cut(req: http.IncomingMessage, method: string, at: number, fault: Fault): void {
+    this.stats.dropped += 1;
+    req.socket.destroy();
+    this.allCalls.push({ method, payload: {}, at, response: undefined, fault });
+    this.notifyWaiters();
+  }
+
+  private recordUnreceived(method: string, at: number, fault: Fault): void {
+    this.allCalls.push({ method, payload: {}, at, response: undefined, fault });
+    this.notifyWaiters();
   }
 
   private errorFault(error: ApiError): Fault {
@@ -931,6 +1049,20 @@ class FakeBotApiServer implements FakeBotApi {
   private succeed(res: http.ServerResponse, method: string, payload: Json, at: number, result: unknown, onWritten?: () => void): void {
     const response = { ok: true, result };
     this.writeJson(res, 200, response, onWritten);
+    this.record(method, payload, at, response);
+  }
+
+  /** Acted on (the message is delivered and recorded), but the answer is lost on the way back. */
+  private succeedSilently(res: http.ServerResponse, method: string, payload: Json, at: number, result: unknown, fault: Fault): void {
+    this.stats.dropped += 1;
+    res.socket?.destroy();
+    const call: RecordedCall = { method, payload, at, response: { ok: true, result } };
+    this.calls.push(call);
+    this.allCalls.push({ ...call, fault });
+    this.notifyWaiters();
+  }
+
+  private record(method: string, payload: Json, at: number, response: unknown): void {
     const call: RecordedCall = { method, payload, at, response };
     this.calls.push(call);
     this.allCalls.push({ ...call });
@@ -939,7 +1071,7 @@ class FakeBotApiServer implements FakeBotApi {
 
   private fail(res: http.ServerResponse, method: string, payload: Json, at: number, fault: Fault, onWritten?: () => void): void {
     let response: unknown;
-    if (fault.kind === "drop") {
+    if (fault.kind !== "error") {
       this.stats.dropped += 1;
       res.socket?.destroy();
       onWritten?.();
@@ -988,7 +1120,7 @@ class FakeBotApiServer implements FakeBotApi {
   private describeCalls(): string {
     if (this.allCalls.length === 0) return "(none)";
     const labels = this.allCalls.map((c) =>
-      c.fault ? `${c.method}[${c.fault.kind === "drop" ? "dropped" : c.fault.code}]` : c.method,
+      c.fault ? `${c.method}[${c.fault.kind === "error" ? c.fault.code : c.fault.kind}]` : c.method,
     );
     const parts: string[] = [];
     for (let i = 0; i < labels.length; ) {

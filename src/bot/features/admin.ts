@@ -48,7 +48,7 @@ export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; j
     ctx.logger.info({ update: id, user_id: userId }, "publish started");
     // In the background: the admin's chat keeps working, and a stop of the bot interrupts it cleanly (it resumes next time).
     const started = deps.jobs.start(`publish:${id}`, async (signal) => {
-      let last: BroadcastProgress = { done: 0, total: 0, sent: 0, deactivated: 0, failed: 0 };
+      let last: BroadcastProgress = { done: 0, total: 0, sent: 0, deactivated: 0, failed: 0, unknown: 0 };
       try {
         const result = await deps.publisher.publish(id, {
           signal,
@@ -58,7 +58,12 @@ export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; j
           },
         });
         const s = result.summary.byStatus;
-        await edit(progressText(update.title, last, result.stopped ? "⏸ Interrompue (arrêt du bot) : relancez /publier pour reprendre." : `✅ Terminée en ${(result.durationMs / 1000).toFixed(1)} s (inconnus : ${s.unknown}).`), true);
+        const outcome = result.unreachable
+          ? "⏸ Interrompue : Telegram est resté injoignable trop longtemps. Relancez /publier pour reprendre (rien ne sera envoyé en double)."
+          : result.stopped
+            ? "⏸ Interrompue (arrêt du bot) : relancez /publier pour reprendre."
+            : `✅ Terminée en ${(result.durationMs / 1000).toFixed(1)} s (inconnus : ${s.unknown}).`;
+        await edit(progressText(update.title, last, outcome), true);
       } catch (error) {
         ctx.logger.error({ err: error, update: id }, "publish failed");
         await edit(progressText(update.title, last, `❌ ${escapeHtml((error as Error).message)}`), true);
