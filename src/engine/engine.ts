@@ -3,7 +3,7 @@ import type { Answer, Citation } from "./answer.ts";
 import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
-import { countNonLatinLetters, hasLatinContent, looksLikeCode, stripControlCharacters } from "./normalize/text.ts";
+import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { looksEnglish } from "./language.ts";
@@ -57,6 +57,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
   const isStopword = (w: string) => analyzer.isStopword(w);
+  const isFrenchWord = (w: string) => index.isFrenchWord(w);
 
   // "quand" and "combien" are intents and lexicon terms at once: both mark a question asking for a date or a number.
   const markerTerm = (word: string) => analyzer.analyze(word).find((t) => !t.isIntent)?.term;
@@ -192,7 +193,12 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function decide(query: Query): Answer {
-    const answer = choose(query);
+    // (Each part of a message too: "' OR '1'='1 ? …" must not be answered as a question about gold.)
+    const answer = looksLikeCode(query.text, isFrenchWord)
+      ? refusal("invalid", say.notAQuestion())
+      : hasMeaningfulContent(query, query.text, isFrenchWord)
+        ? choose(query)
+        : refusal("unsure", say.tooVague());
     answer.debug = `terms=${query.terms.map((t) => `${t.surface}:${t.term}${t.known ? "" : "?"}`).join(",")} intents=${[...query.intents].join(",")}`;
     return answer;
   }
@@ -261,7 +267,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (!hasLatinContent(question)) {
       return refusal("invalid", countNonLatinLetters(question) > 0 ? say.otherScript() : say.noWords());
     }
-    if (looksLikeCode(question)) return refusal("invalid", say.notAQuestion());
+    if (looksLikeCode(question, isFrenchWord)) return refusal("invalid", say.notAQuestion());
     const unframed = withoutSourceFraming(question);
     if (unframed !== question) return ask(unframed);
     const words = analyzer.words(question);
@@ -270,7 +276,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (looksEnglish(words)) return refusal("invalid", say.english());
 
     const query = index.query(question);
-    if (!hasMeaningfulContent(query, words)) return refusal("unsure", say.tooVague());
+    if (query.terms.length === 0) return refusal("unsure", say.tooVague());
     const answer = decide(query);
     // "Qui a écrit l'article et pour quel journal ?": two questions in one message, each answered on its own.
     const parts = questionParts(question);
@@ -362,18 +368,19 @@ export function createEngine(knowledge: Knowledge): Engine {
   };
 }
 
-/** Words around a number that make it a question ("ils étaient 60 ?"), not a bare figure ("3", "60 ?"). */
+/** French words around a number that make it a question ("ils étaient 60 ?"), not a bare figure ("3", "60 ?"). */
 const MIN_WORDS_AROUND_A_NUMBER = 2;
 
 /**
- * A question is about something through a word of the knowledge: a bare number ("3", "60 ?") asks nothing
- * the knowledge can answer; the decision stages never see such a query. A number within a sentence
- * ("est-ce qu'ils étaient 60 ?") is a figure being checked.
+ * A question is about something through a word of the knowledge: a bare number ("3", "60 ?", "true ? 1;2;3")
+ * asks nothing the knowledge can answer; the decision stages never see such a query. A number within a
+ * French sentence ("est-ce qu'ils étaient 60 ?") is a figure being checked.
  */
-function hasMeaningfulContent(query: Query, words: string[]): boolean {
+function hasMeaningfulContent(query: Query, question: string, isFrenchWord: (w: string) => boolean): boolean {
   if (query.terms.length === 0) return false;
   if (query.terms.some((t) => !/^\d+$/.test(t.term))) return true;
-  return words.filter((w) => !/^\d+$/.test(w)).length >= MIN_WORDS_AROUND_A_NUMBER;
+  const around = splitWords(foldText(question)).filter((w) => /\p{L}/u.test(w) && isFrenchWord(w));
+  return around.length >= MIN_WORDS_AROUND_A_NUMBER;
 }
 
 /** Two citations of one paragraph where one quote holds the other: showing both repeats the article. */

@@ -17,10 +17,21 @@ export interface BotProcess {
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-/** Starts the real bot with `npm start`, in a fresh DATA_DIR, with the given environment. */
-export function startBot(env: Record<string, string>): BotProcess {
-  const dataDir = mkdtempSync(join(tmpdir(), "visite-bot-e2e-"));
-  const child = spawn("npm", ["start", "--silent"], {
+export interface StartOptions {
+  /** Reuse a DATA_DIR (a restart); default: a fresh one. */
+  dataDir?: string;
+  /**
+   * Start `node` itself rather than `npm start`, so that a kill -9 reaches the bot (npm cannot forward
+   * SIGKILL: its child would live on).
+   */
+  direct?: boolean;
+}
+
+/** Starts the real bot with `npm start` (or node directly), in a fresh DATA_DIR unless given one, with the given environment. */
+export function startBot(env: Record<string, string>, options: StartOptions = {}): BotProcess {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "visite-bot-e2e-"));
+  const [command, args] = options.direct ? [process.execPath, ["--import", "tsx", "src/main.ts"]] : ["npm", ["start", "--silent"]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

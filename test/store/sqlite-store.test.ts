@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -39,6 +39,21 @@ function outboxStatuses(dir: string, updateId: string): Map<number, string> {
     return new Map(rows.map((r) => [r.chat_id, r.status]));
   } finally {
     db.close();
+  }
+}
+
+/** A small disk for the test needs root and a kernel that lets this container mount; elsewhere the test is skipped. */
+function canMountTmpfs(): boolean {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return false;
+  const dir = mkdtempSync(join(tmpdir(), "visite-mount-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" });
+    execFileSync("umount", [dir], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -152,6 +167,58 @@ describe("opening and migrations", () => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(/schema version 7/);
     expect((error as Error).message).toMatch(/newer/);
+  });
+});
+
+describe("damage and small disks", () => {
+  it("a database damaged past its header is refused at start-up with a message saying what to do", async () => {
+    const dir = tempDir();
+    const store = SqliteStore.open(dir);
+    store.insertSubscribersForTesting(Array.from({ length: 5000 }, (_, i) => i + 1), T0);
+    await store.close();
+    const file = join(dir, "bot.sqlite");
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(40_000);
+    // Garbage over a few pages in the middle: the header (first 100 bytes) is intact, so the file still opens.
+    bytes.fill(0x5a, 16_384, 32_768);
+    writeFileSync(file, bytes);
+    const error = catchError(() => SqliteStore.open(dir));
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/damaged/);
+    expect((error as Error).message).toMatch(/backup/);
+  });
+
+  it("the write-ahead log stays small however many writes there are", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    let largest = 0;
+    for (let i = 1; i <= 3000; i++) {
+      await store.subscribe(i, "private", T0);
+      if (i % 250 === 0) largest = Math.max(largest, statSync(join(dir, "bot.sqlite-wal")).size);
+    }
+    expect(largest).toBeLessThan(1024 * 1024);
+  });
+
+  // Regression test, was a bug: on a 2 MB DATA_DIR only 244 subscriptions fit, the WAL alone took the disk.
+  it.skipIf(!canMountTmpfs())("on a 2 MB disk, thousands of subscriptions fit", async () => {
+    const dir = tempDir();
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]);
+    try {
+      const store = SqliteStore.open(dir);
+      let fitted = 0;
+      try {
+        for (let i = 1; i <= 3000; i++) {
+          await store.subscribe(i, "private", T0);
+          fitted = i;
+        }
+      } finally {
+        await store.close();
+      }
+      console.log(`2 MB DATA_DIR: ${fitted} subscriptions fitted`);
+      expect(fitted).toBe(3000);
+    } finally {
+      execFileSync("umount", [dir]);
+    }
   });
 });
 
@@ -364,6 +431,35 @@ describe("several processes on one DATA_DIR", () => {
       await holder.exited;
     }
     expect(await store.countActive()).toBe(3);
+  });
+
+  // Regression test, was a bug: better-sqlite3's busy timeout waited for the lock synchronously, so while another process held
+  // the write lock for 15 s every chat (even questions that need no database) waited 15 s.
+  it("while another process holds the write lock, the event loop keeps running and the write goes through after", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.subscribe(1, "private", T0);
+    const holder = child(HOLD_WRITE_LOCK, [join(dir, "bot.sqlite"), "1500"]);
+    try {
+      await holder.waitOut("locked");
+      let ticks = 0;
+      let last = Date.now();
+      let worstGap = 0;
+      const timer = setInterval(() => {
+        ticks++;
+        worstGap = Math.max(worstGap, Date.now() - last);
+        last = Date.now();
+      }, 20);
+      const started = Date.now();
+      const result = await store.subscribe(2, "private", T0);
+      clearInterval(timer);
+      expect(result.changed).toBe(true);
+      expect(Date.now() - started).toBeGreaterThan(1000);
+      expect(ticks).toBeGreaterThan(20);
+      expect(worstGap).toBeLessThan(500);
+    } finally {
+      await holder.exited;
+    }
   });
 
   // Regression test, was a bug (src/store/sqlite-store.ts, migrate): user_version is read outside the migration transaction, so a

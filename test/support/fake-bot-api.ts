@@ -129,6 +129,8 @@ export interface FakeBotApi {
   pressButton(opts: PressButtonOptions): Update;
   /** The next `times` (default 1) calls of that method ("*" = any method) fail that way. */
   injectFault(method: string, fault: Fault, times?: number): void;
+  /** From now on, each call of that method meets the fault with this probability (`random` in [0, 1): a seeded PRNG keeps runs repeatable). */
+  faultRate(method: string, fault: Fault, probability: number, random: () => number): void;
   /** An outage of that kind for `ms`; resolves when it is over (and, for "refuse", the port listens again). */
   outage(kind: OutageKind, ms: number): Promise<void>;
   /** Messages delivered (sendMessage acted on), per chat, whether or not their answer reached the client. */
@@ -597,6 +599,7 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly handlers = new Map<string, { name: string; fn: Handler }>();
   private readonly faults: Array<{ method: string; fault: Fault; remaining: number }> = [];
   private currentOutage: OutageKind | undefined;
+  private readonly rateFaults: Array<{ method: string; fault: Fault; probability: number; random: () => number }> = [];
   private readonly held = new Set<Socket>();
   private readonly waiters = new Set<Waiter>();
   private readonly updates: Update[] = [];
@@ -713,6 +716,10 @@ class FakeBotApiServer implements FakeBotApi {
 
   injectFault(method: string, fault: Fault, times = 1): void {
     if (times > 0) this.faults.push({ method: method === "*" ? "*" : method.toLowerCase(), fault, remaining: times });
+  }
+
+  faultRate(method: string, fault: Fault, probability: number, random: () => number): void {
+    this.rateFaults.push({ method: method.toLowerCase(), fault, probability, random });
   }
 
   migrateChat(oldChatId: number, newChatId: number): void {
@@ -923,7 +930,7 @@ class FakeBotApiServer implements FakeBotApi {
     const lower = method.toLowerCase();
     const index = this.faults.findIndex((f) => f.method === "*" || f.method === lower);
     const entry = this.faults[index];
-    if (!entry) return undefined;
+    if (!entry) return this.rateFaults.find((f) => (f.method === "*" || f.method === lower) && f.random() < f.probability)?.fault;
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.faults.splice(index, 1);
     return entry.fault;

@@ -46,14 +46,17 @@ export function stripControlCharacters(input: string): string {
 /** Symbols of code and queries (SQL, JavaScript, templates), never of a question typed in French. */
 const CODE_SYMBOLS = /[=[\]{}|\\^~$]|;\s*--|\(\s*\)/;
 
+/** French words a question with code symbols needs to still read as a question. */
+const MIN_FRENCH_WORDS_AMONG_CODE = 3;
+
 /**
  * Input that is code or a query rather than a question ("' OR '1'='1", "[object Object]", "${7*7}"):
- * code symbols among at most three words. A real question wrapped in HTML or Markdown is not code: tags
- * and emphasis marks are ignored, and a question with words enough stays a question.
+ * code symbols with fewer than three different French words (of two letters or more) around them. A real question wrapped in HTML or
+ * Markdown is not code: tags and emphasis marks are ignored, and a question with words enough stays one.
  */
-export function looksLikeCode(input: string): boolean {
+export function looksLikeCode(input: string, isFrenchWord: (foldedWord: string) => boolean): boolean {
   const text = input.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, " ");
   if (!CODE_SYMBOLS.test(text)) return false;
-  const words = text.match(/\p{L}{2,}/gu) ?? [];
-  return words.length <= 3;
+  const french = new Set(splitWords(foldText(text)).filter((w) => w.length >= 2 && /\p{L}/u.test(w) && isFrenchWord(w)));
+  return french.size < MIN_FRENCH_WORDS_AMONG_CODE;
 }

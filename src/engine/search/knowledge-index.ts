@@ -142,6 +142,11 @@ export class KnowledgeIndex {
     return this.df.has(term);
   }
 
+  /** A folded word of French: a function word, a word of the dictionary, or one the knowledge uses (names). */
+  isFrenchWord(word: string): boolean {
+    return this.analyzer.isStopword(word) || this.dictionary.has(word) || this.typos.has(word);
+  }
+
   /** BM25's idf, always positive: rarer terms weigh more. */
   private idfOf(df: number): number {
     return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
