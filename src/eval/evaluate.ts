@@ -44,21 +44,40 @@ export function evaluate<A extends Judged>(items: EvalItem[], ask: (q: string) =
   });
 }
 
-function categoryOf(item: EvalItem): string {
-  return item.kind === "answer" ? `answer/${item.style}` : item.kind;
+/** The categories an item counts in: detailed ones (lowercase) and the groups the floors are stated on (capitals). */
+export type Categorizer = (item: EvalItem) => string[];
+
+/** The article's sets: on-topic (by style), off-topic and small talk, unanswerable. */
+export const articleCategories: Categorizer = (item) => {
+  const out = [item.kind === "answer" ? `answer/${item.style}` : item.kind];
+  if (item.kind === "answer") out.push("ON-TOPIC answered+cited");
+  if (item.kind === "offtopic" || item.kind === "smalltalk") out.push("OFF-TOPIC+SMALLTALK refused");
+  if (item.kind === "unanswerable") out.push("UNANSWERABLE refused");
+  return [...out, "ALL"];
+};
+
+/**
+ * The sets about updates: French questions on the updates (by style, and on updates never seen while tuning),
+ * what the updates do not say, English questions (answers and refusals), off-topic and small talk.
+ */
+export function updateCategories(unseenSources: ReadonlySet<string> = new Set()): Categorizer {
+  return (item) => {
+    if (item.lang === "en") return [`english/${item.kind}`, "ENGLISH right", "ALL"];
+    if (item.kind === "answer") {
+      const out = [`updates/${item.style}`, "UPDATES answered+cited"];
+      if (item.source && unseenSources.has(item.source)) out.push("UPDATES never tuned on (answered+cited)");
+      return [...out, "ALL"];
+    }
+    if (item.kind === "unanswerable") return ["UPDATE-UNANSWERABLE refused", "ALL"];
+    return [item.kind, "OFF-TOPIC+SMALLTALK refused", "ALL"];
+  };
 }
 
 /** Per-category rates, then the summary groups the floors are stated on. */
-export function summarize(results: ItemResult[]): CategoryScore[] {
+export function summarize(results: ItemResult[], categoriesOf: Categorizer = articleCategories): CategoryScore[] {
   const groups = new Map<string, ItemResult[]>();
   const add = (key: string, r: ItemResult) => groups.set(key, [...(groups.get(key) ?? []), r]);
-  for (const r of results) {
-    add(categoryOf(r.item), r);
-    if (r.item.kind === "answer") add("ON-TOPIC answered+cited", r);
-    if (r.item.kind === "offtopic" || r.item.kind === "smalltalk") add("OFF-TOPIC+SMALLTALK refused", r);
-    if (r.item.kind === "unanswerable") add("UNANSWERABLE refused", r);
-    add("ALL", r);
-  }
+  for (const r of results) for (const category of categoriesOf(r.item)) add(category, r);
   return [...groups.entries()]
     .sort(([a], [b]) => (a === a.toUpperCase() ? 1 : 0) - (b === b.toUpperCase() ? 1 : 0) || a.localeCompare(b))
     .map(([category, rs]) => {

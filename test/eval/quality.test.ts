@@ -72,20 +72,20 @@ describe("quality on test/eval/tuning.yaml", () => {
 });
 
 describe("the judge", () => {
-  const answerItem: EvalItem = { q: "Qui a conduit la délégation ?", kind: "answer", style: "formal", facts: ["Sergei Tsivilev"] };
-  const refuseItem: EvalItem = { q: "bonjour", kind: "smalltalk" };
+  const answerItem: EvalItem = { q: "Qui a conduit la délégation ?", kind: "answer", style: "formal", lang: "fr", facts: ["Sergei Tsivilev"] };
+  const refuseItem: EvalItem = { q: "bonjour", kind: "smalltalk", lang: "fr" };
 
   it("counts an answer right only when a cited quote holds a fact (ignoring case, accents, apostrophes)", () => {
     expect(judge(answerItem, { answered: true, citations: [{ quote: "conduite par SERGEÏ   tsivilev" }] }).outcome).toBe("right");
     expect(judge(answerItem, { answered: true, citations: [{ quote: "conduite par Sergei Tsivilen." }] }).outcome).toBe("wrong-citation");
-    const apostrophe: EvalItem = { q: "x", kind: "answer", style: "noaccent", facts: ["ministre russe de l’Énergie"] };
+    const apostrophe: EvalItem = { q: "x", kind: "answer", style: "noaccent", lang: "fr", facts: ["ministre russe de l’Énergie"] };
     expect(judge(apostrophe, { answered: true, citations: [{ quote: "le MINISTRE russe de l'energie" }] }).right).toBe(true);
     expect(judge(answerItem, { answered: true, citations: [{ quote: "autre chose" }] }).outcome).toBe("wrong-citation");
     expect(judge(answerItem, { answered: false, citations: [] }).outcome).toBe("missed");
   });
 
   it("lets the citation line (outlet, author) hold the fact", () => {
-    const authorItem: EvalItem = { q: "Qui a écrit l’article ?", kind: "answer", style: "formal", facts: ["EL HADJ SAMBI TOURÉ"] };
+    const authorItem: EvalItem = { q: "Qui a écrit l’article ?", kind: "answer", style: "formal", lang: "fr", facts: ["EL HADJ SAMBI TOURÉ"] };
     expect(judge(authorItem, { answered: true, citations: [{ quote: "Une délégation…", outlet: "Info Matin", author: "El Hadj Sambi Touré" }] }).right).toBe(true);
   });
 

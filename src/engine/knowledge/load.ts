@@ -13,12 +13,21 @@ import type { FaqEntry, FaqTopic, Knowledge, Paragraph, Source } from "./types.t
  * reported at once (file, entry, field, how to fix), so a curator fixes a
  * batch in one go instead of one error per start.
  */
-export function loadKnowledge(dir: string): Knowledge {
+export interface LoadOptions {
+  /**
+   * More folders of updates, loaded as if they were in updates/ (the evaluation loads the fictional test
+   * updates of test/fixtures/updates this way; they never go into knowledge/).
+   */
+  extraUpdateDirs?: string[];
+}
+
+export function loadKnowledge(dir: string, options: LoadOptions = {}): Knowledge {
   if (!existsSync(dir)) {
     throw new KnowledgeError(`knowledge directory not found: ${dir} (set KNOWLEDGE_DIR to the folder holding faq.yaml, lexicon.yaml and sources/)`);
   }
   const problems: string[] = [];
-  const sources = [...loadArticles(dir, problems), ...loadUpdates(dir, problems)];
+  const updates = [join(dir, "updates"), ...(options.extraUpdateDirs ?? [])].flatMap((folder) => loadUpdates(folder, problems));
+  const sources = [...loadArticles(dir, problems), ...updates];
   const seen = new Set<string>();
   for (const s of sources) {
     if (seen.has(s.id)) problems.push(`${s.file}: field id: "${s.id}" is used by another source; ids must be unique`);
@@ -96,11 +105,11 @@ function loadArticles(dir: string, problems: string[]): Source[] {
   return out;
 }
 
-function loadUpdates(dir: string, problems: string[]): Source[] {
+function loadUpdates(folder: string, problems: string[]): Source[] {
   const out: Source[] = [];
-  for (const name of listFiles(dir, "updates", ".md")) {
+  for (const name of listFiles(folder, "", ".md")) {
     const file = `updates/${name}`;
-    const split = splitFrontMatter(readFileSync(join(dir, file), "utf8"));
+    const split = splitFrontMatter(readFileSync(join(folder, name), "utf8"));
     if ("problem" in split) {
       problems.push(`${file}: ${split.problem}`);
       continue;
