@@ -1,44 +1,101 @@
-import { MONTH_ALTERNATION } from "./normalize/french.ts";
+import { frenchWords } from "./normalize/language-data.ts";
+import { MONTH_ALTERNATION, WEEKDAYS } from "./normalize/french.ts";
 import { foldText } from "./normalize/text.ts";
 
 /**
  * Some questions ask for a kind of fact, whatever they are about: "quand"
- * asks for a date, "combien" for a number. An excerpt that holds no date
- * cannot answer "Tsivilev est ministre depuis quand ?", however well its
- * words match: the honest reply is that the article does not say.
+ * asks for a date, "combien" for a number, "où" for a place, "qui" for a
+ * person or a body, "pourquoi" for a cause, "à quel prix" for an amount,
+ * "combien de temps" for a duration. An excerpt that holds no fact of that
+ * kind cannot answer, however well its words match ("Tsivilev est ministre
+ * depuis quand ?", "qui finance la centrale ?" against a sentence that names
+ * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "number";
+export type AskedKind = "date" | "number" | "amount" | "duration" | "place" | "agent" | "cause";
 
 const MONTHS = MONTH_ALTERNATION;
-const DAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+const DAYS = WEEKDAYS.join("|");
 const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|hier|aujourd|demain|semaine|mois|annee|an)\b`);
-const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|centaine|millier)s?\b/;
+const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|centaine|millier|million|milliard)s?\b/;
+const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
+const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quelques|plusieurs)\s+(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu/;
+/** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro"). */
+const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
+/** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */
+const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
+const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|visent|cadre|grace|permettra|permettre|permet|destine|destinee)\b/;
 
-/** Whether a text (a quote) states a fact of this kind. */
+/** Whether a text (a quote, a sentence) states a fact of this kind. */
 export function statesKind(kind: AskedKind, text: string): boolean {
   const folded = foldText(text);
-  if (kind === "date") return DATE.test(folded);
-  // A year, a day of the month or a list number ("2. le Soutien…") counts nothing: otherwise any numbered passage
-  // would answer any "combien". ("Combien d'objectifs ?" is answered by the entry that asks it among its phrasings.)
-  const counts = folded
-    .replace(new RegExp(String.raw`\b\d{1,2}(?:er)? (?:${MONTHS})\b`, "g"), " ")
-    .replace(/\b(?:1[89]|20)\d\d\b/g, " ")
-    .replace(/^\s*\d+\.\s/, " ");
-  return NUMBER.test(counts);
+  switch (kind) {
+    case "date":
+      return DATE.test(folded);
+    case "number": {
+      // A year, a day of the month or a list number ("2. le Soutien…") counts nothing: otherwise any numbered passage
+      // would answer any "combien". ("Combien d'objectifs ?" is answered by the entry that asks it among its phrasings.)
+      const counts = folded
+        .replace(new RegExp(String.raw`\b\d{1,2}(?:er)? (?:${MONTHS})\b`, "g"), " ")
+        .replace(/\b(?:1[89]|20)\d\d\b/g, " ")
+        .replace(/^\s*\d+\.\s/, " ");
+      return NUMBER.test(counts);
+    }
+    case "amount":
+      return AMOUNT.test(folded);
+    case "duration":
+      return DURATION.test(folded);
+    case "place":
+      return PLACE.test(text);
+    case "agent":
+      return AGENT.test(text);
+    case "cause":
+      return CAUSE.test(folded);
+  }
 }
 
-/** The index terms and intents that ask for each kind (from the lexicon: "quand" and "quel jour" share the date term). */
-export interface KindMarkers {
-  date: { intent: string; term?: string };
-  number: { intent: string; term?: string };
+/** The index terms and intents that ask for a kind (from the lexicon: "quand" and "quel jour" share the date term). */
+export type KindMarkers = Partial<Record<AskedKind, { intent?: string; term?: string }>>;
+
+const ANSWER_TYPES = frenchWords().answerTypes;
+const TYPE_NOUN = /\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles)\s+(?:(?:sont|est|etait|etaient|seront|sera)\s+(?:les?|la|l)\s+)?(?:de\s+|d\s+)?([a-z]+)/;
+
+/** "dans quelle ville", "quel organisme", "à quel prix": the type noun and the kind it asks for. */
+export function answerType(text: string): { noun: string; kind: AskedKind } | undefined {
+  const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");
+  const match = TYPE_NOUN.exec(folded);
+  const noun = match?.[1];
+  if (!noun) return undefined;
+  const kind = ANSWER_TYPES.get(noun) ?? ANSWER_TYPES.get(noun.replace(/s$/, ""));
+  return kind ? { noun, kind: kind as AskedKind } : undefined;
 }
 
-/** The kind of fact a question asks for, if it asks for one. */
-export function askedKind(terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): AskedKind | undefined {
+/** In order: a question asking "quand … combien" is about the date first. */
+const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "place", "agent", "cause"];
+
+/** Kinds a question word alone asks for loosely: "qui" may want a name, a role or a body; "où" a place or a setting. */
+const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause"]);
+
+/**
+ * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
+ * come after one that has it: a date, a number, an amount or a duration is strict, and so is any kind named
+ * by "quel X"; "qui", "où" and "pourquoi" alone only guide the choice of the sentence.
+ */
+export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
+  const typed = answerType(text);
+  if (typed) return { kind: typed.kind, strict: true };
+  const kind = askedKind(text, terms, intents, markers);
+  return kind ? { kind, strict: !LOOSE_KINDS.has(kind) } : undefined;
+}
+
+/** The kind of fact a question asks for, if it asks for one: its "quel X" first, then its question words and terms. */
+export function askedKind(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): AskedKind | undefined {
+  const typed = answerType(text);
+  if (typed) return typed.kind;
   const termSet = new Set(terms);
-  for (const kind of ["date", "number"] as const) {
+  for (const kind of MARKED_KINDS) {
     const marker = markers[kind];
-    if (intents.has(marker.intent) || (marker.term !== undefined && termSet.has(marker.term))) return kind;
+    if (!marker) continue;
+    if ((marker.term !== undefined && termSet.has(marker.term)) || (marker.intent !== undefined && intents.has(marker.intent))) return kind;
   }
   return undefined;
 }

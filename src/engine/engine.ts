@@ -1,8 +1,9 @@
 import Fuse from "fuse.js";
 import type { Answer, Citation } from "./answer.ts";
-import { askedKind, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
+import { generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
@@ -31,6 +32,12 @@ export const THRESHOLDS = {
   lead: 0.1,
 };
 
+/** An FAQ entry ranked this high matches one of its phrasings, not just words of its content. */
+const PHRASING_MATCH = 0.75;
+
+/** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
+const KIND_PREFERENCE = 0.1;
+
 /** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
 const OVERVIEW_MAX_WORDS = 6;
 
@@ -52,31 +59,40 @@ export interface Engine {
 }
 
 export function createEngine(knowledge: Knowledge): Engine {
-  const analyzer = new Analyzer(knowledge.lexicon);
+  const analyzer = new Analyzer({ ...knowledge.lexicon, general: generalSynonyms() });
   const index = new KnowledgeIndex(analyzer, knowledge);
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
   const isStopword = (w: string) => analyzer.isStopword(w);
   const isFrenchWord = (w: string) => index.isFrenchWord(w);
 
-  // "quand" and "combien" are intents and lexicon terms at once: both mark a question asking for a date or a number.
+  // Question words are intents, and some lexicon terms at once ("quand" with "date", "combien" with "nombre"): both
+  // mark a question asking for a kind of fact; so do the terms of a cost ("coûter") and of a duration ("durer").
   const markerTerm = (word: string) => analyzer.analyze(word).find((t) => !t.isIntent)?.term;
-  const dateTerm = markerTerm("quand");
-  const numberTerm = markerTerm("combien");
-  const kindMarkers: KindMarkers = {
-    date: { intent: "?quand", ...(dateTerm ? { term: dateTerm } : {}) },
-    number: { intent: "?combien", ...(numberTerm ? { term: numberTerm } : {}) },
+  const marker = (intent: string | undefined, word: string | undefined) => {
+    const term = word ? markerTerm(word) : undefined;
+    return { ...(intent ? { intent } : {}), ...(term ? { term } : {}) };
   };
+  const kindMarkers: KindMarkers = {
+    date: marker("?quand", "quand"),
+    number: marker("?combien", "combien"),
+    amount: marker(undefined, "coût"),
+    duration: marker(undefined, "durée"),
+    place: marker("?ou", undefined),
+    agent: marker("?qui", undefined),
+    cause: marker("?pourquoi", undefined),
+  };
+  const ALL_KINDS: AskedKind[] = ["date", "number", "amount", "duration", "place", "agent", "cause"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
       const kinds = new Set<AskedKind>();
       for (const q of entry.questions) {
         const tokens = analyzer.analyze(q);
-        const kind = askedKind(tokens.map((t) => t.term), new Set(tokens.filter((t) => t.isIntent).map((t) => t.term)), kindMarkers);
+        const kind = askedKind(q, tokens.map((t) => t.term), new Set(tokens.filter((t) => t.isIntent).map((t) => t.term)), kindMarkers);
         if (kind) kinds.add(kind);
       }
-      for (const kind of ["date", "number"] as const) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
+      for (const kind of ALL_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
       return [entry.id, kinds] as const;
     }),
   );
@@ -86,7 +102,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   function passageStates(passage: Passage, kind: AskedKind): boolean {
     let kinds = passageKinds.get(passage.id);
     if (!kinds) {
-      kinds = new Set((["date", "number"] as const).filter((k) => statesKind(k, passage.text)));
+      kinds = new Set(ALL_KINDS.filter((k) => statesKind(k, passage.text)));
       passageKinds.set(passage.id, kinds);
     }
     return kinds.has(kind);
@@ -211,9 +227,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     const checkedKind: AskedKind | undefined =
       query === asked ? undefined : values.some((t) => /^(?:1[89]|20)\d\d$/.test(t.term)) || mentionsMonth(asked.text) ? "date" : "number";
     if (overview && namesOnlyTheVisit(query) && !checkedKind) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
-    const kind = askedKind(query.terms.map((t) => t.term), query.intents, kindMarkers) ?? checkedKind;
+    const wanted = askedKindOf(query.text, query.terms.map((t) => t.term), query.intents, kindMarkers);
+    const kind = wanted?.strict ? wanted.kind : checkedKind;
     const rankedFaq = index.scoreFaq(query);
-    const rankedPassages = index.scorePassages(query);
+    // A loose kind ("qui", "où", "pourquoi") picks, among sentences that match as well, the one that holds it.
+    const rankedPassages = preferStating(index.scorePassages(query), wanted && !wanted.strict ? wanted.kind : undefined);
     const answer = chooseAmong(query, rankedFaq, rankedPassages, kind);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
@@ -221,6 +239,33 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
     if (!unfiltered.answered) return answer;
     return refusal("unanswerable", say.kindNotInArticle(kind), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
+  }
+
+  /** The newest date among the sources an FAQ entry cites: what the curators knew when they wrote it. */
+  const curatedAsOf = new Map(knowledge.faq.map((e) => [e.id, e.citations.map((c) => sources.get(c.sourceId)?.date ?? "").sort().pop() ?? ""]));
+
+  /**
+   * Newer knowledge wins over curated knowledge written before it: a passage of a source published after the
+   * best FAQ entry's sources answers when it covers the question well enough and the entry is a curated "the
+   * article does not say" (the update now says it), or an entry matched on its content rather than on a
+   * phrasing (the update is about the question, the entry only shares its words).
+   */
+  function newerKnowledge(bestFaq: ScoredFaq | undefined, ranked: ScoredPassage[]): ScoredPassage[] | undefined {
+    if (!bestFaq) return undefined;
+    const asOf = curatedAsOf.get(bestFaq.entry.id) ?? "";
+    const newer = ranked.filter((p) => (sources.get(p.passage.sourceId)?.date ?? "") > asOf && p.coverage >= THRESHOLDS.answer);
+    const best = newer[0];
+    if (!best) return undefined;
+    if (bestFaq.entry.unanswered) return newer;
+    const phrasedFor = bestFaq.rank >= PHRASING_MATCH;
+    return !phrasedFor && best.coverage >= bestFaq.coverage ? newer : undefined;
+  }
+
+  /** Passages that state the kind asked come first among those that cover the question about as well. */
+  function preferStating(ranked: ScoredPassage[], kind: AskedKind | undefined): ScoredPassage[] {
+    if (!kind) return ranked;
+    const key = (p: ScoredPassage) => p.coverage + (passageStates(p.passage, kind) ? KIND_PREFERENCE : 0);
+    return [...ranked].sort((a, b) => key(b) - key(a));
   }
 
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined): Answer {
@@ -244,6 +289,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
       return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
     }
+    const newer = newerKnowledge(bestFaq, rankedPassages);
+    if (newer) return fromPassages(newer);
     if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq, rankedFaq);
     if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.

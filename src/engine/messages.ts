@@ -1,3 +1,5 @@
+import type { AskedKind } from "./asked-kind.ts";
+
 /** Every French sentence the engine writes, in one place so that tone and wording stay consistent. */
 
 const SCOPE = "la visite de la délégation russe conduite par Sergei Tsivilev à Bamako (28 juillet 2025)";
@@ -23,5 +25,14 @@ export const notInArticle = (missing: string[]) => {
 };
 export const partNotInArticle = (parts: string[]) =>
   `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, l’article ne dit rien.`;
-export const kindNotInArticle = (kind: "date" | "number") =>
-  `L’article ne donne pas ${kind === "date" ? "cette date" : "ce nombre"} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;
+const WHAT_IS_MISSING: Record<AskedKind, string> = {
+  date: "ne donne pas cette date",
+  number: "ne donne pas ce nombre",
+  amount: "ne donne pas ce montant",
+  duration: "ne donne pas cette durée",
+  place: "ne dit pas où",
+  agent: "ne dit pas qui",
+  cause: "ne dit pas pourquoi",
+};
+export const kindNotInArticle = (kind: AskedKind) =>
+  `L’article ${WHAT_IS_MISSING[kind]} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;

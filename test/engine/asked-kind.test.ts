@@ -1,20 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { askedKind, statesKind, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, statesKind, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
-const MARKERS: KindMarkers = { date: { intent: "?quand", term: "date" }, number: { intent: "?combien", term: "comb" } };
+const MARKERS: KindMarkers = {
+  date: { intent: "?quand", term: "date" },
+  number: { intent: "?combien", term: "comb" },
+  amount: { term: "cout" },
+  duration: { term: "durer" },
+  place: { intent: "?ou" },
+  agent: { intent: "?qui" },
+  cause: { intent: "?pourquoi" },
+};
 
 describe("askedKind", () => {
   it("reads a date question from its intent or from the date term (\"quel jour\")", () => {
-    expect(askedKind(["tsivilev"], new Set(["?quand"]), MARKERS)).toBe("date");
-    expect(askedKind(["accord", "date"], new Set(), MARKERS)).toBe("date");
+    expect(askedKind("", ["tsivilev"], new Set(["?quand"]), MARKERS)).toBe("date");
+    expect(askedKind("", ["accord", "date"], new Set(), MARKERS)).toBe("date");
   });
 
-  it("reads a number question", () => {
-    expect(askedKind(["comb", "deleg"], new Set(["?combien"]), MARKERS)).toBe("number");
+  it("reads a number question, and an amount or a duration before a plain number", () => {
+    expect(askedKind("", ["comb", "deleg"], new Set(["?combien"]), MARKERS)).toBe("number");
+    expect(askedKind("", ["comb", "cout"], new Set(["?combien"]), MARKERS)).toBe("amount");
+    expect(askedKind("", ["durer", "comb"], new Set(["?combien"]), MARKERS)).toBe("duration");
+  });
+
+  it("reads where, who and why", () => {
+    expect(askedKind("", ["stock"], new Set(["?ou"]), MARKERS)).toBe("place");
+    expect(askedKind("", ["deleg", "condui"], new Set(["?qui"]), MARKERS)).toBe("agent");
+    expect(askedKind("", ["visit"], new Set(["?pourquoi"]), MARKERS)).toBe("cause");
+  });
+
+  it("reads the kind a \"quel X\" asks for before anything else", () => {
+    expect(askedKind("Dans quelle ville les engrais sont-ils stockés ?", ["stock"], new Set(), MARKERS)).toBe("place");
+    expect(askedKind("Auprès de quel organisme déposer sa candidature ?", [], new Set(["?qui"]), MARKERS)).toBe("agent");
+    expect(askedKind("à quel prix le sac ?", [], new Set(), MARKERS)).toBe("amount");
+    expect(askedKind("Quels sont les objectifs ?", ["objectif"], new Set(), MARKERS)).toBeUndefined();
   });
 
   it("finds no kind in other questions", () => {
-    expect(askedKind(["deleg", "condui"], new Set(["?qui"]), MARKERS)).toBeUndefined();
+    expect(askedKind("", ["deleg", "objectif"], new Set(), MARKERS)).toBeUndefined();
+  });
+});
+
+describe("answerType", () => {
+  it("finds the type noun after quel/quelle (plural, with de, without accents)", () => {
+    expect(answerType("Dans quelles villes ?")).toEqual({ noun: "villes", kind: "place" });
+    expect(answerType("quel organisme gère les bourses")).toMatchObject({ kind: "agent" });
+    expect(answerType("Quelle est la durée des travaux ?")).toMatchObject({ kind: "duration" });
+    expect(answerType("A quel moment")).toMatchObject({ kind: "date" });
+    expect(answerType("quel accord ?")).toBeUndefined();
   });
 });
 
@@ -35,5 +68,25 @@ describe("statesKind", () => {
     expect(statesKind("number", "2. le Soutien au développement d’infrastructures")).toBe(false);
     expect(statesKind("number", "lors de précédentes visites russes en 2024")).toBe(false);
     expect(statesKind("number", "est arrivée ce lundi 28 juillet 2025 à Bamako")).toBe(false);
+  });
+
+  it("sees amounts of money and shares, not other numbers", () => {
+    expect(statesKind("amount", "cédés aux producteurs à 12 500 FCFA le sac")).toBe(true);
+    expect(statesKind("amount", "coûtera 98 milliards de FCFA, financés à 70 % par un crédit")).toBe(true);
+    expect(statesKind("amount", "un premier lot de 30 000 tonnes d’engrais")).toBe(false);
+  });
+
+  it("sees durations", () => {
+    expect(statesKind("duration", "pour une durée de 18 mois")).toBe(true);
+    expect(statesKind("duration", "de février à juin 2026, des cours intensifs")).toBe(true);
+    expect(statesKind("duration", "Les travaux débuteront en mars 2026")).toBe(false);
+  });
+
+  it("sees places and agents in the names a sentence holds", () => {
+    expect(statesKind("place", "a été officiellement réceptionné le jeudi 21 août 2025 à Ségou")).toBe(true);
+    expect(statesKind("place", "Débarqué au port de Conakry le 9 août")).toBe(true);
+    expect(statesKind("place", "Les travaux débuteront en mars 2026 pour une durée de 18 mois")).toBe(false);
+    expect(statesKind("agent", "La cérémonie était présidée par le ministre de l’Économie, Alousseini Sanou")).toBe(true);
+    expect(statesKind("agent", "ces intrants couvriront près d’un tiers des besoins")).toBe(false);
   });
 });

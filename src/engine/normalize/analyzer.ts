@@ -1,4 +1,5 @@
 import { NUMBER_WORDS, QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./french.ts";
+import { frenchLexicon, type FrenchLexicon } from "./french-lexicon.ts";
 import { stemFrench } from "./stem.ts";
 import { foldText, splitWords } from "./text.ts";
 
@@ -10,6 +11,11 @@ export interface Lexicon {
   spellings: Record<string, string>;
   /** Curated words that frame a question without being what it asks: stopwords, on top of the general list. */
   frames?: string[];
+  /**
+   * General French synonyms and spellings (lang/fr/synonyms.yaml), read after the curated ones: where a
+   * curated group already claims a word, the curated sense wins.
+   */
+  general?: { synonyms: string[][]; spellings: Record<string, string> };
 }
 
 /** Stands for "où" once accents are folded away (see QUESTION_INTENTS). */
@@ -103,37 +109,62 @@ export class Analyzer {
   private readonly frames: Set<string>;
   /** Lexicon forms that another group already claimed (the first group wins): reported by knowledge:check. */
   readonly conflicts: string[] = [];
+  /** The same, between two groups of the general synonyms (a bug of lang/fr/synonyms.yaml, caught by its test). */
+  readonly generalConflicts: string[] = [];
 
-  constructor(lexicon: Lexicon) {
+  /** Folded word → index stem, worked out once per distinct word (the knowledge has few, questions repeat them). */
+  private readonly stems = new Map<string, string>();
+  private readonly morphology: Pick<FrenchLexicon, "base"> | undefined;
+
+  /**
+   * `morphology` gives each word the word it reads as (its lemma, or the verb a noun is made from: see
+   * french-lexicon.ts) before stemming; the Lefff by default, none with `null`.
+   */
+  constructor(lexicon: Lexicon, morphology: Pick<FrenchLexicon, "base"> | null = frenchLexicon()) {
+    this.morphology = morphology ?? undefined;
     this.frames = new Set((lexicon.frames ?? []).flatMap((w) => splitWords(foldText(w))));
-    for (const [variant, canonical] of Object.entries(lexicon.spellings)) {
-      this.spellings.set(foldText(variant).trim(), foldText(canonical).trim());
+    const curatedSpellings = Object.entries(lexicon.spellings);
+    const generalSpellings = Object.entries(lexicon.general?.spellings ?? {});
+    for (const [variant, canonical] of [...curatedSpellings, ...generalSpellings]) {
+      const key = foldText(variant).trim();
+      if (this.spellings.has(key)) continue;
+      this.spellings.set(key, foldText(canonical).trim());
       for (const w of splitWords(foldText(canonical))) this.lexiconWords.add(w);
     }
-    for (const group of lexicon.synonyms) {
-      const canonicalTerm = this.groupTerm(group[0] ?? "");
-      for (const form of group) {
-        for (const w of splitWords(foldText(form))) this.lexiconWords.add(w);
-        const stems = this.formStems(form);
-        if (stems.length === 0) continue;
-        if (stems.length === 1) {
+    const curated = lexicon.synonyms;
+    const general = lexicon.general?.synonyms ?? [];
+    /** Stems claimed by a curated group: a general group gives way there. */
+    const curatedStems = new Set<string>();
+    for (const [groups, isGeneral] of [[curated, false], [general, true]] as const) {
+      for (const group of groups) {
+        const canonicalTerm = this.groupTerm(group[0] ?? "");
+        for (const form of group) {
+          for (const w of splitWords(foldText(form))) this.lexiconWords.add(w);
+          const stems = this.formStems(form);
+          if (stems.length === 0) continue;
+          if (stems.length > 1) {
+            this.phrases.push({ stems, term: canonicalTerm });
+            continue;
+          }
           const stem = stems[0] as string;
           const claimed = this.synonymOf.get(stem);
-          if (claimed === undefined) this.synonymOf.set(stem, canonicalTerm);
-          else if (claimed !== canonicalTerm) this.conflicts.push(`"${form}" (group "${group[0]}") reads as the group "${claimed}" already: both reduce to "${stem}"`);
-        } else {
-          this.phrases.push({ stems, term: canonicalTerm });
+          if (claimed === undefined) {
+            this.synonymOf.set(stem, canonicalTerm);
+            if (!isGeneral) curatedStems.add(stem);
+          } else if (claimed !== canonicalTerm && !(isGeneral && curatedStems.has(stem))) {
+            (isGeneral ? this.generalConflicts : this.conflicts).push(`"${form}" (group "${group[0]}") reads as the group "${claimed}" already: both reduce to "${stem}"`);
+          }
         }
       }
     }
     // Verbs are listed in one form; their usual inflections join the group unless another group claims them.
-    for (const group of lexicon.synonyms) {
+    for (const group of [...curated, ...general]) {
       const canonicalTerm = this.groupTerm(group[0] ?? "");
       for (const form of group) {
         const words = splitWords(foldText(form));
         if (words.length !== 1) continue;
         for (const inflected of verbInflections(words[0] as string)) {
-          const stem = stemFrench(inflected);
+          const stem = this.stem(inflected);
           if (!this.synonymOf.has(stem)) this.synonymOf.set(stem, canonicalTerm);
         }
       }
@@ -147,6 +178,19 @@ export class Analyzer {
       if (list) list.push(rule);
       else this.phrasesByFirstStem.set(first, [rule]);
     }
+  }
+
+  /** The index stem of a folded word: the stem of the word it reads as (lemma, family), or of the word itself. */
+  stem(word: string): string {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      const base = this.morphology?.base(word);
+      // A name ("France") is not cut down to a common word ("franc"): it stays as written.
+      stem = base === null ? word : stemFrench(base ?? word);
+      if (this.stems.size > 200_000) this.stems.clear();
+      this.stems.set(word, stem);
+    }
+    return stem;
   }
 
   /** A word that says nothing of what is asked: the general French list, or a curated frame word. */
@@ -163,7 +207,7 @@ export class Analyzer {
   questionWordTerms(): Set<string> {
     const out = new Set<string>();
     for (const word of QUESTION_INTENTS.keys()) {
-      const term = this.synonymOf.get(stemFrench(word));
+      const term = this.synonymOf.get(this.stem(word));
       if (term) out.add(term);
     }
     return out;
@@ -202,7 +246,7 @@ export class Analyzer {
     const names = corrector ? namesIn(text) : new Set<string>();
     // Typos are fixed on words first, so that a corrected word can still complete a phrase ("aliance des etats du sahel").
     const words = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
-    const stems = words.map(stemFrench);
+    const stems = words.map((w) => this.stem(w));
     const tokens: Token[] = [];
     for (let i = 0; i < words.length; ) {
       const phrase = this.matchPhrase(stems, i);
@@ -217,7 +261,7 @@ export class Analyzer {
       const token = this.wordToken(word);
       if (!token) continue;
       // A question word the lexicon also lists ("quand" with "date", "pourquoi" with "raison") is both an intent and that term.
-      const groupTerm = token.isIntent ? this.synonymOf.get(stemFrench(word)) : undefined;
+      const groupTerm = token.isIntent ? this.synonymOf.get(this.stem(word)) : undefined;
       if (groupTerm) tokens.push({ term: groupTerm, surface: word, isIntent: false });
       if (token.isIntent || !corrector || corrector.isKnownTerm(token.term)) {
         tokens.push(word === typed ? token : { ...token, correctedFrom: typed });
@@ -246,7 +290,7 @@ export class Analyzer {
     const word = token.surface;
     const real = corrector.isDictionaryWord(word);
     if (!real) {
-      const term = corrector.correctTerm(stemFrench(word));
+      const term = corrector.correctTerm(this.stem(word));
       if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };
       if (word.length <= 4 && !/\d/.test(word) && !names.has(word)) return undefined;
     }
@@ -258,7 +302,7 @@ export class Analyzer {
     const intent = QUESTION_INTENTS.get(word);
     if (intent) return { term: intent, surface: word, isIntent: true };
     if (this.isStopword(word)) return undefined;
-    const stem = stemFrench(word);
+    const stem = this.stem(word);
     return { term: this.synonymOf.get(stem) ?? stem, surface: word, isIntent: false };
   }
 
@@ -271,12 +315,12 @@ export class Analyzer {
 
   /** Stems of a lexicon form, stopwords kept so that "à la tête de" stays a phrase. */
   private formStems(form: string): string[] {
-    return this.words(form).map(stemFrench);
+    return this.words(form).map((w) => this.stem(w));
   }
 
   /** A group's term: its first form's content stems, so that it reads in debug output. */
   private groupTerm(form: string): string {
     const content = this.words(form).filter((w) => !this.isStopword(w) && !QUESTION_INTENTS.has(w));
-    return (content.length > 0 ? content : this.words(form)).map(stemFrench).join("_");
+    return (content.length > 0 ? content : this.words(form)).map((w) => this.stem(w)).join("_");
   }
 }

@@ -44,7 +44,7 @@ const MIN_STEM = 4;
 
 /**
  * Words the suffix rules would merge with a word of another meaning:
- * "ministère" would become "minist", like "ministre".
+ * "ministère" would become "minist", like "ministre"; "courant", "cour" like "cours".
  */
 const EXCEPTIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   ministere: "ministere",
@@ -52,6 +52,9 @@ const EXCEPTIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   ministeriel: "ministere",
   ministerielle: "ministere",
   ministeriels: "ministere",
+  // "courant" (electricity) is no participle: cut to "cour", it would read as "cours" (lessons).
+  courant: "courant",
+  courants: "courant",
 }));
 
 export function stemFrench(word: string): string {

@@ -1,7 +1,8 @@
 import type { Analyzer, Token } from "../normalize/analyzer.ts";
-import { frenchDictionary } from "../normalize/dictionary.ts";
+import { frenchLexicon } from "../normalize/french-lexicon.ts";
 import { STOPWORDS } from "../normalize/french.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
+import { answerType } from "../asked-kind.ts";
 import { SoundAlikeIndex } from "./sound-alike.ts";
 import { TypoIndex } from "./typo-index.ts";
 import { INTENT_WEIGHT, termSet, type TermSet } from "./weighted-terms.ts";
@@ -19,6 +20,8 @@ const UNKNOWN_WEIGHT_FACTOR = 0.9;
  * "le nucléaire c'est pour quand ?" matched the arrival date on "quand" alone.
  */
 const QUESTION_WORD_TERM_WEIGHT = 1.0;
+/** The type noun of "quel X ?" ("quelle ville") weighs this share of a word: a hint, never a reason to refuse. */
+const TYPE_NOUN_WEIGHT = 0.3;
 /** A corrected typo counts for this share of a matched word. */
 const CORRECTION_CREDIT = 0.85;
 
@@ -81,7 +84,7 @@ export class KnowledgeIndex {
   private readonly soundAlikes: SoundAlikeIndex;
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
-  private readonly dictionary = frenchDictionary();
+  private readonly dictionary = frenchLexicon();
   private readonly questionWordTerms: Set<string>;
 
   constructor(
@@ -167,13 +170,16 @@ export class KnowledgeIndex {
       correctTerm: (t) => this.termTypos.correct(t),
     });
     const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
+    // "Dans quelle ville…": the type noun says what kind of fact is wanted (asked-kind.ts), not what it is about.
+    const typeNoun = answerType(text)?.noun;
     const byTerm = new Map<string, QueryTerm>();
     for (const t of tokens) {
       if (t.isIntent || byTerm.has(t.term)) continue;
-      const known = this.isKnownTerm(t.term);
+      const isTypeNoun = typeNoun !== undefined && (t.surface === typeNoun || t.correctedFrom === typeNoun);
+      const known = isTypeNoun || this.isKnownTerm(t.term);
       byTerm.set(t.term, {
         term: t.term,
-        weight: this.weight(t.term),
+        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1),
         known,
         credit: t.correctedFrom ? CORRECTION_CREDIT : 1,
         surface: t.correctedFrom ?? t.surface,

@@ -19,9 +19,9 @@ const contentTerms = (text: string) => analyzer.analyze(text).filter((t) => !t.i
 const intents = (text: string) => analyzer.analyze(text).filter((t) => t.isIntent).map((t) => t.term);
 
 // Group terms: the content stems of each group's first form.
-const CONDUIRE = stemFrench("conduire");
-const DELEGATION = stemFrench("delegation");
-const ENTREPRISE = stemFrench("entreprise");
+const CONDUIRE = analyzer.stem("conduire");
+const DELEGATION = analyzer.stem("delegation");
+const ENTREPRISE = analyzer.stem("entreprise");
 
 describe("Analyzer.words", () => {
   it("applies SMS spellings", () => {

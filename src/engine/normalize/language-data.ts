@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { describeIssues, KnowledgeError } from "../knowledge/errors.ts";
+import { foldText } from "./text.ts";
+
+/**
+ * The engine's general language data, in `lang/` (data, not code): French
+ * word lists (lang/fr/words.yaml), general French synonyms
+ * (lang/fr/synonyms.yaml) and the English→French bridge
+ * (lang/en/bridge.yaml). What is about this story (names, transliterations,
+ * how people ask about the article's facts) is in knowledge/lexicon.yaml.
+ * Loaded once per process and validated: an error names the file and field.
+ */
+const LANG_DIR = new URL("../../../lang/", import.meta.url);
+
+/** Lines of space-separated words ("- a à ai aie…"), or single words. */
+const wordLines = z.array(z.string().min(1));
+const wordMap = z.record(z.string().min(1), z.union([z.string().min(1), z.number()]));
+
+const wordsSchema = z.strictObject({
+  sms: wordMap,
+  numbers: wordMap,
+  stopwords: wordLines,
+  frames: wordLines,
+  specifying: z.array(z.string().min(1)),
+  months: z.array(z.string().min(1)).length(12),
+  weekdays: z.array(z.string().min(1)).length(7),
+  answer_types: z.strictObject({
+    place: z.array(z.string().min(1)),
+    agent: z.array(z.string().min(1)),
+    date: z.array(z.string().min(1)),
+    number: z.array(z.string().min(1)),
+    amount: z.array(z.string().min(1)),
+    duration: z.array(z.string().min(1)),
+  }),
+});
+
+const synonymsSchema = z.strictObject({
+  /** Groups of words that mean the same in any text: the first is the canonical one. */
+  synonyms: z.array(z.array(z.string().min(1)).min(2)),
+  /** Abbreviations and variant spellings of general words (kg → kilogramme). */
+  spellings: z.record(z.string().min(1), z.string().min(1)).default({}),
+});
+
+const bridgeSchema = z.strictObject({
+  /** English words or phrases → the French they stand for in a question (folded English on the left). */
+  words: z.record(z.string().min(1), z.string()),
+  /** English words that tell a question is English (function words French never uses). */
+  markers: z.array(z.string().min(1)),
+});
+
+function load<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(new URL(file, LANG_DIR), "utf8"));
+  } catch (error) {
+    throw new KnowledgeError(`lang/${file}: cannot be read as YAML: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new KnowledgeError(describeIssues(`lang/${file}`, parsed.error.issues));
+  return parsed.data;
+}
+
+const foldedMap = (m: Record<string, string | number>) => new Map(Object.entries(m).map(([k, v]) => [foldText(k).trim(), foldText(String(v)).trim()]));
+const foldedWords = (lines: string[]) => lines.flatMap((l) => foldText(l).split(/\s+/)).filter(Boolean);
+
+export interface FrenchWords {
+  sms: ReadonlyMap<string, string>;
+  numbers: ReadonlyMap<string, string>;
+  stopwords: ReadonlySet<string>;
+  specifying: ReadonlySet<string>;
+  months: string[];
+  weekdays: string[];
+  /** Folded type noun → the kind of answer it asks for ("ville" → place). */
+  answerTypes: ReadonlyMap<string, string>;
+}
+
+let french: FrenchWords | undefined;
+export function frenchWords(): FrenchWords {
+  if (!french) {
+    const data = load("fr/words.yaml", wordsSchema);
+    french = {
+      sms: foldedMap(data.sms),
+      numbers: foldedMap(data.numbers),
+      stopwords: new Set([...foldedWords(data.stopwords), ...foldedWords(data.frames)]),
+      specifying: new Set(foldedWords(data.specifying)),
+      months: foldedWords(data.months),
+      weekdays: foldedWords(data.weekdays),
+      answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
+    };
+  }
+  return french;
+}
+
+export interface GeneralSynonyms {
+  synonyms: string[][];
+  spellings: Record<string, string>;
+}
+
+let synonyms: GeneralSynonyms | undefined;
+export function generalSynonyms(): GeneralSynonyms {
+  synonyms ??= load("fr/synonyms.yaml", synonymsSchema);
+  return synonyms;
+}
+
+export interface EnglishBridge {
+  /** Folded English word or phrase → folded French. */
+  words: ReadonlyMap<string, string>;
+  markers: ReadonlySet<string>;
+  /** Longest phrase in words, in words. */
+  longestPhrase: number;
+}
+
+let bridge: EnglishBridge | undefined;
+export function englishBridge(): EnglishBridge {
+  if (!bridge) {
+    const data = load("en/bridge.yaml", bridgeSchema);
+    const words = new Map(Object.entries(data.words).map(([k, v]) => [foldText(k).trim(), foldText(v).trim()]));
+    bridge = { words, markers: new Set(foldedWords(data.markers)), longestPhrase: Math.max(1, ...[...words.keys()].map((k) => k.split(" ").length)) };
+  }
+  return bridge;
+}
