@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { foldText } from "./text.ts";
 
@@ -113,7 +113,10 @@ function loadOrCompile(): Compiled {
   for (const file of cacheFiles()) {
     try {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, bytes);
+      // Written aside, then renamed: a process reading the cache at that moment never sees half a file.
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, bytes);
+      renameSync(partial, file);
       break;
     } catch {
       // Not writable here (a read-only image): try the next place, or compile again next time.
@@ -197,7 +200,7 @@ function writeCache(c: Compiled, stamp: string): Buffer {
 
 function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   const firstEnd = bytes.indexOf(10);
-  if (bytes.toString("latin1", 0, firstEnd) !== stamp) return undefined;
+  if (firstEnd < 0 || bytes.toString("latin1", 0, firstEnd) !== stamp) return undefined;
   const secondEnd = bytes.indexOf(10, firstEnd + 1);
   const [count, formsLength, wordsLength] = bytes.toString("latin1", firstEnd + 1, secondEnd).split(" ").map(Number) as [number, number, number];
   let at = secondEnd + 1;
