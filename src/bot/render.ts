@@ -1,13 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { Answer, Citation } from "../engine/answer.ts";
 import { citationLine } from "../engine/render-text.ts";
+import { escapeHtml } from "../common/html.ts";
 import { askButton } from "./callback-data.ts";
 
-/** Escapes text for Telegram's HTML parse mode: everything from users or knowledge goes through here. */
-export function escapeHtml(text: string): string {
-  // &quot; too: the same function escapes attribute values (href="…").
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+export { escapeHtml };
 
 function renderCitation(c: Citation): string {
   return `<blockquote>« ${escapeHtml(c.quote)} »</blockquote>\n<i>${escapeHtml(citationLine(c))}</i>`;

@@ -1,6 +1,6 @@
 import type { Source } from "../engine/knowledge/types.ts";
-import { escapeHtml } from "../bot/render.ts";
-import { frenchDate } from "../bot/features/sources.ts";
+import { frenchDate } from "../common/french-date.ts";
+import { escapeHtml } from "../common/html.ts";
 
 /** Telegram's limit for one message. */
 const MAX_MESSAGE = 4096;

@@ -11,7 +11,7 @@ import { foldText } from "./normalize/text.ts";
  * depuis quand ?", "qui finance la centrale ?" against a sentence that names
  * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "number" | "amount" | "duration" | "place" | "agent" | "cause";
+export type AskedKind = "date" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event";
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -23,6 +23,8 @@ const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */
 const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
+/** A time of day: "à 14 h 30", "vers 9h", "dans la matinée". */
+const TIME = /\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:midi|minuit|matinee|soiree|apres-midi)\b/;
 const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|visent|cadre|grace|permettra|permettre|permet|destine|destinee)\b/;
 
 /** Whether a text (a quote, a sentence) states a fact of this kind. */
@@ -31,6 +33,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
   switch (kind) {
     case "date":
       return DATE.test(folded);
+    case "time":
+      return TIME.test(folded);
     case "number": {
       // A year, a day of the month or a list number ("2. le Soutien…") counts nothing: otherwise any numbered passage
       // would answer any "combien". ("Combien d'objectifs ?" is answered by the entry that asks it among its phrasings.)
@@ -50,6 +54,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
       return AGENT.test(text);
     case "cause":
       return CAUSE.test(folded);
+    case "event":
+      return true;
   }
 }
 
@@ -73,7 +79,7 @@ export function answerType(text: string): { noun: string; kind: AskedKind } | un
 const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "place", "agent", "cause"];
 
 /** Kinds a question word alone asks for loosely: "qui" may want a name, a role or a body; "où" a place or a setting. */
-const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause"]);
+const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause", "event"]);
 
 /**
  * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
@@ -82,7 +88,8 @@ const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause"]);
  */
 export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
   const typed = answerType(text);
-  if (typed) return { kind: typed.kind, strict: true };
+  // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
+  if (typed) return { kind: typed.kind, strict: typed.kind !== "event" };
   const kind = askedKind(text, terms, intents, markers);
   return kind ? { kind, strict: !LOOSE_KINDS.has(kind) } : undefined;
 }

@@ -82,7 +82,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "number", "amount", "duration", "place", "agent", "cause"];
+  const ALL_KINDS: AskedKind[] = ["date", "time", "number", "amount", "duration", "place", "agent", "cause"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -192,16 +192,27 @@ export function createEngine(knowledge: Knowledge): Engine {
     };
   }
 
+  /** A passage's excerpt, with the sentence it leans on before it (one contiguous, verbatim stretch of the paragraph). */
+  function excerptOf(p: ScoredPassage): string {
+    if (!p.leansOn) return p.passage.text;
+    const paragraph = sources.get(p.passage.sourceId)?.paragraphs[p.passage.paragraph - 1]?.text ?? "";
+    const start = paragraph.indexOf(p.leansOn.text);
+    const end = paragraph.indexOf(p.passage.text, Math.max(0, start));
+    return start >= 0 && end > start ? paragraph.slice(start, end + p.passage.text.length) : p.passage.text;
+  }
+
   function fromPassages(ranked: ScoredPassage[]): Answer {
     const best = ranked[0] as ScoredPassage;
-    // A second sentence is worth showing when it covers the question as well and adds another part of the article.
-    const second = ranked.find((p) => p !== best && p.coverage >= best.coverage * 0.95 && p.passage.paragraph !== best.passage.paragraph);
-    const shown: Passage[] = [best.passage, ...(second ? [second.passage] : [])];
+    // A second sentence is worth showing when it covers the question as well and adds another part of the sources.
+    const second = ranked.find(
+      (p) => p !== best && p.coverage >= best.coverage * 0.95 && (p.passage.paragraph !== best.passage.paragraph || p.passage.sourceId !== best.passage.sourceId),
+    );
+    const shown = [best, ...(second ? [second] : [])];
     return {
       status: "answered",
       answered: true,
-      text: say.passageIntro(),
-      citations: shown.map((p) => cite(p.sourceId, p.paragraph, p.text)),
+      text: say.passageIntro(sources.get(best.passage.sourceId), knowledge.sources.length === 1),
+      citations: shown.map((p) => cite(p.passage.sourceId, p.passage.paragraph, excerptOf(p))),
       score: round(best.coverage),
       suggestions: [],
       match: { kind: "passage", id: best.passage.id },

@@ -1,10 +1,16 @@
+import { frenchDate } from "../common/french-date.ts";
 import type { AskedKind } from "./asked-kind.ts";
 
 /** Every French sentence the engine writes, in one place so that tone and wording stay consistent. */
 
 const SCOPE = "la visite de la délégation russe conduite par Sergei Tsivilev à Bamako (28 juillet 2025)";
 
-export const passageIntro = () => "Voici ce que dit l’article à ce sujet :";
+/** How an answer from the passages names where it comes from: the article, or an update and its date. */
+export const passageIntro = (source: { kind: "article" | "update"; outlet: string; author: string; date: string } | undefined, onlySource: boolean) => {
+  if (!source || (source.kind === "article" && onlySource)) return "Voici ce que dit l’article à ce sujet :";
+  if (source.kind === "article") return `Voici ce que dit l’article d’${source.outlet} du ${frenchDate(source.date)} à ce sujet :`;
+  return `D’après la mise à jour du ${frenchDate(source.date)} (${source.outlet}, ${source.author}) :`;
+};
 export const empty = () => `Votre message est vide. Posez-moi une question sur ${SCOPE}.`;
 export const noWords = () => `Je n’ai trouvé aucun mot dans votre message. Posez-moi une question en français sur ${SCOPE}.`;
 export const otherScript = () =>
@@ -27,12 +33,14 @@ export const partNotInArticle = (parts: string[]) =>
   `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, l’article ne dit rien.`;
 const WHAT_IS_MISSING: Record<AskedKind, string> = {
   date: "ne donne pas cette date",
+  time: "ne donne pas l’heure",
   number: "ne donne pas ce nombre",
   amount: "ne donne pas ce montant",
   duration: "ne donne pas cette durée",
   place: "ne dit pas où",
   agent: "ne dit pas qui",
   cause: "ne dit pas pourquoi",
+  event: "ne dit pas à quelle occasion",
 };
 export const kindNotInArticle = (kind: AskedKind) =>
   `L’article ${WHAT_IS_MISSING[kind]} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;

@@ -1,15 +1,10 @@
 import { Composer } from "grammy";
 import type { Engine } from "../../engine/engine.ts";
 import type { BotContext } from "../context.ts";
-import { escapeHtml } from "../render.ts";
+import { frenchDate } from "../../common/french-date.ts";
+import { escapeHtml } from "../../common/html.ts";
 import { sendHtml } from "../reply.ts";
 
-/** "2025-07-28" → "28 juillet 2025". */
-export function frenchDate(iso: string): string {
-  const months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${d} ${months[(m ?? 1) - 1]} ${y}`;
-}
 
 /** /sources: the documents the answers come from. */
 export function sourcesFeature(engine: Engine): Composer<BotContext> {

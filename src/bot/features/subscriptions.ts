@@ -1,13 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { SubscriptionStore } from "../../store/types.ts";
 import type { BotContext } from "../context.ts";
+import { frenchDateTime } from "../../common/french-date.ts";
 import { sendHtml } from "../reply.ts";
 
 const SUBSCRIBE_BUTTON = "sub:on";
 const UNSUBSCRIBE_BUTTON = "sub:off";
 
-const frenchDateTime = (iso: string) =>
-  new Date(iso).toLocaleString("fr-FR", { timeZone: "Africa/Bamako", dateStyle: "long", timeStyle: "short" });
 
 /** In a group, only its administrators decide whether the group receives updates. */
 async function mayManage(ctx: BotContext): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { NUMBER_WORDS, QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./french.ts";
-import { frenchLexicon, type FrenchLexicon } from "./french-lexicon.ts";
+import { frenchLexicon, type FrenchLexicon, type WordCategory } from "./french-lexicon.ts";
 import { stemFrench } from "./stem.ts";
 import { foldText, splitWords } from "./text.ts";
 
@@ -41,6 +41,8 @@ export interface Corrector {
   isKnownTerm(term: string): boolean;
   /** A real word of the language: never "corrected" into another one. */
   isDictionaryWord(foldedWord: string): boolean;
+  /** What a real word mostly is (French lexicon): an adverb or a function word the knowledge lacks asks nothing. */
+  categoryOf?(foldedWord: string): WordCategory | undefined;
   correctWord(foldedWord: string): string | undefined;
   correctTerm(term: string): string | undefined;
 }
@@ -289,6 +291,9 @@ export class Analyzer {
   private unknownWord(token: Token, corrector: Corrector, names: Set<string>): Token | undefined {
     const word = token.surface;
     const real = corrector.isDictionaryWord(word);
+    // "maintenant", "autant", "jamais": an adverb the knowledge never uses says how, not what, is asked.
+    const category = real ? corrector.categoryOf?.(word) : undefined;
+    if (category === "adverb" || category === "function") return undefined;
     if (!real) {
       const term = corrector.correctTerm(this.stem(word));
       if (term) return { term: this.synonymOf.get(term) ?? term, surface: word, isIntent: false, correctedFrom: word };

@@ -31,17 +31,33 @@ export interface FrenchLexicon {
    * name or a function word ("france", "malgre"); undefined when the Lefff does not know it.
    */
   base(foldedWord: string): string | null | undefined;
+  /** What the form mostly is (its category of highest rank), or undefined when the Lefff does not know it. */
+  category(foldedWord: string): WordCategory | undefined;
   readonly size: number;
 }
 
-const CACHE_VERSION = 4;
+export type WordCategory = "noun" | "adjective" | "verb" | "adverb" | "name" | "function";
+/** In rank order: a form is what its first category in this list says. */
+const CATEGORY_CODES: readonly WordCategory[] = ["noun", "adjective", "adverb", "verb", "name", "function"];
+const CATEGORY_OF_TAG = new Map<string, WordCategory>([
+  ["nc", "noun"],
+  ["adj", "adjective"],
+  ["v", "verb"],
+  ["adv", "adverb"],
+  ["np", "name"],
+]);
 
-/** Lemma choice for an ambiguous form: a noun over an adjective over a verb ("délégués" reads as "délégué"). */
+const CACHE_VERSION = 6;
+
+/**
+ * Lemma choice for an ambiguous form: a noun over an adjective over an adverb over a verb ("délégués" reads as
+ * "délégué", "maintenant" as the adverb, not "maintenir").
+ */
 const CATEGORY_PRIORITY = new Map([
   ["nc", 4],
   ["adj", 3],
-  ["v", 2],
-  ["adv", 1],
+  ["adv", 2],
+  ["v", 1],
 ]);
 
 /**
@@ -76,6 +92,8 @@ interface Compiled {
   forms: string;
   offsets: Int32Array;
   bases: Int32Array;
+  /** Index in CATEGORY_CODES, per form. */
+  categories: Uint8Array;
   baseWords: string[];
 }
 
@@ -129,6 +147,9 @@ function loadOrCompile(): Compiled {
 function compile(mlex: string): Compiled {
   const lemmaOf = new Map<string, { lemma: string; priority: number }>();
   const known = new Set<string>();
+  /** Per form, its category of highest rank (a content category over a name over a function word). */
+  const categoryOf = new Map<string, WordCategory>();
+  const rank = (c: WordCategory | undefined) => (c === undefined ? -1 : c === "function" ? 0 : c === "name" ? 1 : 2 + 4 - CATEGORY_CODES.indexOf(c));
   const verbs = new Set<string>();
   const others = new Set<string>();
   for (const line of mlex.split("\n")) {
@@ -137,6 +158,8 @@ function compile(mlex: string): Compiled {
     const form = foldText(rawForm);
     if (!/^[a-z0-9]+(?:[-'][a-z0-9]+)*$/.test(form)) continue;
     known.add(form);
+    const wordCategory = CATEGORY_OF_TAG.get(category) ?? "function";
+    if (rank(wordCategory) > rank(categoryOf.get(form))) categoryOf.set(form, wordCategory);
     const priority = CATEGORY_PRIORITY.get(category);
     if (priority === undefined) continue;
     const lemma = foldText(rawLemma.replace(/_+\d*$/, ""));
@@ -176,15 +199,17 @@ function compile(mlex: string): Compiled {
   const sorted = [...known].sort();
   const offsets = new Int32Array(sorted.length + 1);
   const bases = new Int32Array(sorted.length);
+  const categories = new Uint8Array(sorted.length);
   let at = 0;
   sorted.forEach((form, i) => {
+    categories[i] = CATEGORY_CODES.indexOf(categoryOf.get(form) ?? "function");
     offsets[i] = at;
     at += form.length;
     const entry = lemmaOf.get(form);
     bases[i] = entry ? indexOf(family.get(entry.lemma) ?? entry.lemma) : -1;
   });
   offsets[sorted.length] = at;
-  return { forms: sorted.join(""), offsets, bases, baseWords };
+  return { forms: sorted.join(""), offsets, bases, categories, baseWords };
 }
 
 /**
@@ -195,7 +220,7 @@ function writeCache(c: Compiled, stamp: string): Buffer {
   const words = Buffer.from(c.baseWords.join("\n"), "latin1");
   const forms = Buffer.from(c.forms, "latin1");
   const header = Buffer.from(`${stamp}\n${c.bases.length} ${forms.length} ${words.length}\n`, "latin1");
-  return Buffer.concat([header, forms, words, Buffer.from(c.offsets.buffer), Buffer.from(c.bases.buffer)]);
+  return Buffer.concat([header, forms, words, Buffer.from(c.offsets.buffer), Buffer.from(c.bases.buffer), Buffer.from(c.categories.buffer)]);
 }
 
 function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
@@ -204,6 +229,7 @@ function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   const secondEnd = bytes.indexOf(10, firstEnd + 1);
   const [count, formsLength, wordsLength] = bytes.toString("latin1", firstEnd + 1, secondEnd).split(" ").map(Number) as [number, number, number];
   let at = secondEnd + 1;
+  if (bytes.length !== at + formsLength + wordsLength + (2 * count + 1) * 4 + count) return undefined;
   const forms = bytes.toString("latin1", at, at + formsLength);
   at += formsLength;
   const baseWords = bytes.toString("latin1", at, at + wordsLength).split("\n");
@@ -217,7 +243,8 @@ function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   };
   const offsets = ints(count + 1);
   const bases = ints(count);
-  return { forms, offsets, bases, baseWords };
+  const categories = new Uint8Array(bytes.subarray(at, at + count));
+  return { forms, offsets, bases, categories, baseWords };
 }
 
 function fromCompiled(c: Compiled): FrenchLexicon {
@@ -243,6 +270,10 @@ function fromCompiled(c: Compiled): FrenchLexicon {
       if (i < 0) return undefined;
       const base = c.bases[i] as number;
       return base < 0 ? null : c.baseWords[base];
+    },
+    category: (word) => {
+      const i = find(word);
+      return i < 0 ? undefined : CATEGORY_CODES[c.categories[i] as number];
     },
   };
 }

@@ -30,9 +30,11 @@ const wordsSchema = z.strictObject({
     place: z.array(z.string().min(1)),
     agent: z.array(z.string().min(1)),
     date: z.array(z.string().min(1)),
+    time: z.array(z.string().min(1)),
     number: z.array(z.string().min(1)),
     amount: z.array(z.string().min(1)),
     duration: z.array(z.string().min(1)),
+    event: z.array(z.string().min(1)),
   }),
 });
 

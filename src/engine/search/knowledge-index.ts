@@ -20,6 +20,20 @@ const UNKNOWN_WEIGHT_FACTOR = 0.9;
  * "le nucléaire c'est pour quand ?" matched the arrival date on "quand" alone.
  */
 const QUESTION_WORD_TERM_WEIGHT = 1.0;
+/** A question word found only in the sentence a passage leans on counts for this share. */
+const CONTEXT_CREDIT = 0.7;
+
+/**
+ * A sentence that opens with a pronoun or a demonstrative ("Elle était coprésidée…", "Celle-ci sera dotée…",
+ * "Ce texte concrétise…", "Les travaux ont abouti…") leans on the one before: what it is about is said there.
+ */
+const LEANS_ON_PREVIOUS = /^(?:il|elle|ils|elles|celle-ci|celui-ci|ceux-ci|celles-ci|cette derni[eè]re|ce dernier|ces derniers|ceci|cela|ce|cet|cette|ces|son|sa|ses|leur|leurs|les travaux|le texte|selon (?:lui|elle|eux))\b/iu;
+export function leansOnPrevious(sentence: string): boolean {
+  return LEANS_ON_PREVIOUS.test(sentence.trim());
+}
+
+/** An unknown verb weighs this share of an unknown word. */
+const UNKNOWN_VERB_FACTOR = 0.5;
 /** The type noun of "quel X ?" ("quelle ville") weighs this share of a word: a hint, never a reason to refuse. */
 const TYPE_NOUN_WEIGHT = 0.3;
 /** A corrected typo counts for this share of a matched word. */
@@ -54,6 +68,8 @@ interface FaqDoc {
 interface PassageDoc {
   passage: Passage;
   set: TermSet;
+  /** The sentence before, when this one leans on it ("Elle était coprésidée par…"): its terms count too, for less. */
+  leansOn?: Passage;
 }
 
 export interface ScoredFaq {
@@ -68,6 +84,8 @@ export interface ScoredPassage {
   passage: Passage;
   coverage: number;
   rank: number;
+  /** The sentence before, which the reader needs to understand this one (it starts with "Il", "Celle-ci"…). */
+  leansOn?: Passage;
 }
 
 /**
@@ -80,6 +98,8 @@ export class KnowledgeIndex {
   private readonly faqDocs: FaqDoc[];
   private readonly passageDocs: PassageDoc[];
   private readonly postings = new Map<string, number[]>();
+  /** Terms of the sentence a passage leans on, by passage. */
+  private readonly contextPostings = new Map<string, number[]>();
   private readonly typos: TypoIndex;
   private readonly soundAlikes: SoundAlikeIndex;
   private readonly termTypos: TypoIndex;
@@ -126,14 +146,20 @@ export class KnowledgeIndex {
       content: new Set([...f.phrasings.flat(), ...(f.entry.unanswered ? [] : f.content.flat())].filter((t) => !t.isIntent).map((t) => t.term)),
       intents: new Set(f.phrasings.flat().filter((t) => t.isIntent).map((t) => t.term)),
     }));
+    const add = (postings: Map<string, number[]>, term: string, i: number) => {
+      const list = postings.get(term);
+      if (list) list.push(i);
+      else postings.set(term, [i]);
+    };
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
-      for (const term of set.terms) {
-        const list = this.postings.get(term);
-        if (list) list.push(i);
-        else this.postings.set(term, [i]);
+      for (const term of set.terms) add(this.postings, term, i);
+      const before = passageTokens[i - 1];
+      if (!before || before.passage.sourceId !== p.passage.sourceId || before.passage.paragraph !== p.passage.paragraph || !leansOnPrevious(p.passage.text)) {
+        return { passage: p.passage, set };
       }
-      return { passage: p.passage, set };
+      for (const t of new Set(before.tokens.filter((t) => !t.isIntent).map((t) => t.term))) if (!set.terms.has(t)) add(this.contextPostings, t, i);
+      return { passage: p.passage, set, leansOn: before.passage };
     });
   }
 
@@ -166,6 +192,7 @@ export class KnowledgeIndex {
     const tokens = this.analyzer.analyze(text, {
       isKnownTerm: (t) => this.isKnownTerm(t),
       isDictionaryWord: (w) => this.dictionary.has(w),
+      categoryOf: (w) => this.dictionary.category(w),
       correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w),
       correctTerm: (t) => this.termTypos.correct(t),
     });
@@ -177,9 +204,11 @@ export class KnowledgeIndex {
       if (t.isIntent || byTerm.has(t.term)) continue;
       const isTypeNoun = typeNoun !== undefined && (t.surface === typeNoun || t.correctedFrom === typeNoun);
       const known = isTypeNoun || this.isKnownTerm(t.term);
+      // A verb the knowledge lacks ("apposer", "octroyer") is more often a way of saying than the fact asked.
+      const lightUnknown = !known && this.dictionary.category(t.surface) === "verb";
       byTerm.set(t.term, {
         term: t.term,
-        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1),
+        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1),
         known,
         credit: t.correctedFrom ? CORRECTION_CREDIT : 1,
         surface: t.correctedFrom ?? t.surface,
@@ -240,6 +269,7 @@ export class KnowledgeIndex {
     const covered = new Map<number, number>();
     for (const t of query.terms) {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
+      for (const i of this.contextPostings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit * CONTEXT_CREDIT);
     }
     // Keep only the best `limit` while scoring: at 100,000 passages, sorting every candidate dominated the time.
     const best: ScoredPassage[] = [];
@@ -251,7 +281,7 @@ export class KnowledgeIndex {
       if (best.length === limit && rank <= (best[limit - 1] as ScoredPassage).rank) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1] as ScoredPassage).rank < rank) at--;
-      best.splice(at, 0, { passage: doc.passage, coverage, rank });
+      best.splice(at, 0, { passage: doc.passage, coverage, rank, ...(doc.leansOn ? { leansOn: doc.leansOn } : {}) });
       if (best.length > limit) best.pop();
     }
     return best;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frenchDate } from "../../../src/bot/features/sources.ts";
+import { frenchDate } from "../../../src/common/french-date.ts";
 import { parseTelegramHtml } from "../../support/fake-bot-api.ts";
 import { createTestBot, PRIVATE_CHAT_ID, testEngine, textOf, textUpdate } from "../helpers.ts";
 
@@ -51,16 +51,5 @@ describe("/sources with unusual URLs in the knowledge", () => {
     const t = createTestBot({ engine: withUrl('https://example.org/a"b') });
     await t.handle(textUpdate("/sources"));
     expect(() => parseTelegramHtml(textOf(t.messages()[0]))).not.toThrow();
-  });
-});
-
-describe("frenchDate", () => {
-  it.each([
-    ["2025-07-28", "28 juillet 2025"],
-    ["2025-01-01", "1 janvier 2025"],
-    ["2024-12-31", "31 décembre 2024"],
-    ["2025-08-05", "5 août 2025"],
-  ])("%s → %s", (iso, french) => {
-    expect(frenchDate(iso)).toBe(french);
   });
 });
