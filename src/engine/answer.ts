@@ -40,6 +40,8 @@ export interface Answer {
   suggestions: string[];
   /** What matched, for logs and tests: an answer, or a curated "the article does not say" entry (status unanswerable). */
   match?: { kind: "faq" | "passage"; id: string };
+  /** The language the question was asked in, when not French (the reply itself is French). */
+  language?: "en";
   /** Why it decided so (words unknown to the knowledge, best candidates): for logs and tuning, never shown to users. */
   debug?: string;
 }

@@ -7,7 +7,7 @@ import { generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
-import { looksEnglish } from "./language.ts";
+import { isEnglish, toFrench } from "./english.ts";
 import { SPECIFYING_WORDS } from "./normalize/french.ts";
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
@@ -328,10 +328,19 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (looksLikeCode(question, isFrenchWord)) return refusal("invalid", say.notAQuestion());
     const unframed = withoutSourceFraming(question);
     if (unframed !== question) return ask(unframed);
+    // Asked in English: read in French, answered from the same knowledge, in French (said in one English line).
+    if (isEnglish(question)) return inEnglish(askFrench(toFrench(question)));
+    return askFrench(question);
+  }
+
+  function inEnglish(answer: Answer): Answer {
+    return { ...answer, text: `${say.englishNote(answer.answered)}\n\n${answer.text}`, language: "en" };
+  }
+
+  function askFrench(question: string): Answer {
     const words = analyzer.words(question);
     const smallTalk = detectSmallTalk(words, isStopword);
     if (smallTalk) return refusal("smalltalk", SMALL_TALK_REPLIES[smallTalk], []);
-    if (looksEnglish(words)) return refusal("invalid", say.english());
 
     const query = index.query(question);
     if (query.terms.length === 0) return refusal("unsure", say.tooVague());

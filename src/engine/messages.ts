@@ -15,8 +15,9 @@ export const empty = () => `Votre message est vide. Posez-moi une question sur $
 export const noWords = () => `Je n’ai trouvé aucun mot dans votre message. Posez-moi une question en français sur ${SCOPE}.`;
 export const otherScript = () =>
   `Je ne comprends que le français, écrit en lettres latines. Posez-moi une question sur ${SCOPE}, par exemple : « Qui a conduit la délégation ? »`;
-export const english = () =>
-  `Je réponds uniquement en français. Essayez par exemple : « Qui a conduit la délégation russe ? » ou « Quelles entreprises russes étaient représentées ? »`;
+/** The one English line before the French reply to a question asked in English. */
+export const englishNote = (answered: boolean) =>
+  answered ? "(Asked in English: here is the answer in French, quoted from the sources.)" : "(Asked in English: I answer in French, from the sources only.)";
 export const tooLong = (length: number, max: number) =>
   `Votre message est trop long (${length} caractères ; ${max} au plus). Posez une question courte, par exemple : « Qui a accueilli la délégation ? »`;
 export const notAQuestion = () =>

@@ -205,7 +205,7 @@ describe("ask --json", () => {
     expect(answers[0]?.citations[0]).toMatchObject({ outlet: "Info Matin", author: "El Hadj Sambi Touré", paragraph: 1 });
     expect(answers[0]?.citations[0]?.quote).toContain("Sergei Tsivilev");
     expect(answers[0]?.text).toContain("— Info Matin, El Hadj Sambi Touré, §1");
-    for (const bad of ["", "   ", "😀😀😀", "Кто возглавлял делегацию?", "Who led the delegation?", "x".repeat(10_000)]) {
+    for (const bad of ["", "   ", "😀😀😀", "Кто возглавлял делегацию?", "x".repeat(10_000)]) {
       const answer = answers.find((a) => a.question === bad);
       expect(answer?.answered, bad.slice(0, 20)).toBe(false);
       expect(answer?.citations).toEqual([]);

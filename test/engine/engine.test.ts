@@ -350,8 +350,6 @@ describe("bad input never throws and gets a French message", () => {
     ["Cyrillic", "Кто возглавлял делегацию?", "invalid"],
     ["Arabic", "من قاد الوفد الروسي؟", "invalid"],
     ["Chinese", "谁率领代表团？", "invalid"],
-    ["English", "Who led the delegation?", "invalid"],
-    ["English (2)", "What is the name of the Russian minister?", "invalid"],
     ["digits", "12345", "answered-or-refused"],
     ["SQL-looking", "'; DROP TABLE users; --", "answered-or-refused"],
     ["script tag", "<script>alert('x')</script>", "answered-or-refused"],
@@ -391,7 +389,7 @@ describe("bad input never throws and gets a French message", () => {
     expect(citesFact(ask("ils étaient bien 60 au total ?"), "60 personnes")).toBe(true);
   });
 
-  it("says why: empty, too long, no words, another script, English", () => {
+  it("says why: empty, too long, no words, another script", () => {
     expect(engine.ask("").text).toContain("vide");
     const long = engine.ask("x".repeat(10_000)).text;
     expect(long).toContain("trop long");
@@ -399,7 +397,6 @@ describe("bad input never throws and gets a French message", () => {
     expect(long).toContain(String(MAX_QUESTION_LENGTH));
     expect(engine.ask("😀").text).toContain("aucun mot");
     expect(engine.ask("Кто возглавлял делегацию?").text).toContain("lettres latines");
-    expect(engine.ask("Who led the delegation?").text).toContain("uniquement en français");
   });
 
   it("accepts a question of exactly the maximum length", () => {
@@ -436,6 +433,29 @@ describe("bad input never throws and gets a French message", () => {
     const answer = ask(question);
     expect(answer.status).toBe("answered");
     expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+  });
+});
+
+describe("questions asked in English", () => {
+  it("are read in French and answered from the same knowledge, in French, with one English line", () => {
+    const answer = ask("Who led the Russian delegation?");
+    expect(answer.status).toBe("answered");
+    expect(answer.language).toBe("en");
+    expect(citesFact(answer, "Sergei Tsivilev")).toBe(true);
+    expect(answer.text.split("\n")[0]).toMatch(/^\(Asked in English/);
+    expect(citesFact(ask("When did the delegation arrive in Bamako?"), "28 juillet 2025")).toBe(true);
+    expect(citesFact(ask("which russian companies came"), "Rosatom")).toBe(true);
+  });
+
+  it("refuses what the sources do not say, off-topic questions and small talk like French ones", () => {
+    expect(ask("How old is Tsivilev?").status).toBe("unanswerable");
+    expect(ask("Who won the football world cup?").answered).toBe(false);
+    expect(ask("thanks a lot").status).toBe("smalltalk");
+  });
+
+  it("leaves French alone, mixed or not: a French question with an English word stays French", () => {
+    expect(ask("c'est qui le leader de la délégation ?").language).toBeUndefined();
+    expect(ask("AES").language).toBeUndefined();
   });
 });
 

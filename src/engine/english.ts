@@ -1,0 +1,88 @@
+import { frenchLexicon } from "./normalize/french-lexicon.ts";
+import { englishBridge } from "./normalize/language-data.ts";
+import { foldText } from "./normalize/text.ts";
+
+/**
+ * Questions asked in English ("How many tonnes of fertilizer were delivered?") are read in French through a
+ * bridge of general vocabulary and English place names (lang/en/bridge.yaml), then answered like any other:
+ * from the same knowledge, in French, with the excerpt. Names and numbers pass through as they are.
+ */
+const bridge = englishBridge();
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** French words that English never uses: they make a mixed message French ("c'est who le chef"). */
+const FRENCH_FUNCTION_WORDS = new Set("le la les de des du un une et est qui quoi quel quelle quand comment pourquoi dans pour avec sur au aux ce cette cest sont ont etait ils elle".split(" "));
+
+/**
+ * True for a message written in English: English words (function words, or words of the bridge that are not
+ * French) outnumber French function words, two at least, or make the whole of a one- or two-word message.
+ */
+export function isEnglish(text: string): boolean {
+  const words = (foldText(text).match(WORD) ?? []).map((w) => w.replace(/['’]/g, "'"));
+  if (words.length === 0) return false;
+  const lexicon = frenchLexicon();
+  let english = 0;
+  let french = 0;
+  for (const w of words) {
+    if (bridge.markers.has(w) || (bridgeWord(w) !== undefined && !lexicon.has(w))) english++;
+    else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
+  }
+  if (english >= 2) return english > french * 2;
+  return english === 1 && french === 0 && words.length <= 2;
+}
+
+/** The French a word stands for, trying the plural and the -ed/-ing endings too. */
+function bridgeWord(folded: string): string | undefined {
+  const direct = bridge.words.get(folded);
+  if (direct !== undefined) return direct;
+  const stems = [
+    folded.replace(/'s$/, ""),
+    folded.replace(/ies$/, "y"),
+    folded.replace(/es$/, ""),
+    folded.replace(/s$/, ""),
+    folded.replace(/ed$/, ""),
+    folded.replace(/ed$/, "e"),
+    folded.replace(/d$/, ""),
+    folded.replace(/ing$/, ""),
+    folded.replace(/ing$/, "e"),
+  ];
+  // (A stem of three letters at least: "aes" is not the plural of "a".)
+  for (const stem of stems) if (stem !== folded && stem.length >= 3 && bridge.words.has(stem)) return bridge.words.get(stem);
+  return undefined;
+}
+
+/** Question words that, after the question has begun, join two clauses ("who welcomed them when they landed"). */
+const CONJUNCTIONS = new Set(["when", "where", "while", "as"]);
+const QUESTION_WORDS = new Set(["who", "what", "when", "where", "why", "how", "which", "whom", "whose"]);
+
+/** The question read in French: the longest known phrase at each point, words the bridge lacks (names, numbers) unchanged. */
+export function toFrench(text: string): string {
+  const words = [...text.matchAll(WORD)].map((m) => m[0]);
+  const folded = words.map((w) => foldText(w).replace(/’/g, "'"));
+  const out: string[] = [];
+  let asked = false;
+  for (let i = 0; i < words.length; ) {
+    const word = folded[i] as string;
+    if (asked && i >= 2 && CONJUNCTIONS.has(word)) {
+      i++;
+      continue;
+    }
+    if (QUESTION_WORDS.has(word)) asked = true;
+    let matched = false;
+    for (let n = Math.min(bridge.longestPhrase, words.length - i); n >= 2; n--) {
+      const french = bridge.words.get(folded.slice(i, i + n).join(" "));
+      if (french !== undefined) {
+        if (french) out.push(french);
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const french = bridgeWord(folded[i] as string);
+    if (french === undefined) out.push(words[i] as string);
+    else if (french) out.push(french);
+    i++;
+  }
+  return `${out.join(" ")}${/\?\s*$/.test(text) ? " ?" : ""}`;
+}
