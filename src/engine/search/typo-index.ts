@@ -23,6 +23,9 @@ export function allowedEdits(length: number): number {
   return length <= 7 ? 1 : 2;
 }
 
+/** A first letter may be added or left out in words this long. */
+const FIRST_LETTER_MIN_LENGTH = 6;
+
 export class TypoIndex {
   private readonly deletes = new Map<string, string[]>();
   private readonly frequency = new Map<string, number>();
@@ -67,12 +70,19 @@ export class TypoIndex {
     let bestDistance = Infinity;
     let bestFrequency = -1;
     const seen = new Set<string>();
+    /** Candidates one edit away whose first letter differs: taken only when alone ("ouranium" → "uranium"). */
+    const otherFirstLetter = new Set<string>();
     for (const variant of deleteVariants(word, maxEdits)) {
       for (const candidate of this.deletes.get(variant) ?? []) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
-        // People rarely mistype the first letter; a candidate that differs there is another word ("poutine" is not "soutien").
-        if (candidate[0] !== word[0]) continue;
+        // People rarely mistype the first letter; a candidate that differs there is another word ("poutine" is not
+        // "soutien", "wagner" not "gagner"), unless the only difference is a letter added or left out in front of a
+        // long word and nothing else is that close ("ouranium" → "uranium", "osatom" → "rosatom").
+        if (candidate[0] !== word[0]) {
+          if (word.length >= FIRST_LETTER_MIN_LENGTH && (candidate === word.slice(1) || word === candidate.slice(1))) otherFirstLetter.add(candidate);
+          continue;
+        }
         const limit = Math.min(maxEdits, allowedEdits(candidate.length));
         const distance = damerauLevenshtein(word, candidate, limit);
         if (distance > limit) continue;
@@ -84,6 +94,7 @@ export class TypoIndex {
         }
       }
     }
+    if (best === undefined && otherFirstLetter.size === 1) return [...otherFirstLetter][0];
     return best;
   }
 }

@@ -120,3 +120,16 @@ describe("damerauLevenshtein", () => {
     expect(damerauLevenshtein("abcdef", "uvwxyz", 2)).toBe(3);
   });
 });
+
+describe("a mistyped first letter", () => {
+  const index = new TypoIndex(["uranium", "rosatom", "gagner", "soutien"]);
+  it("is corrected when a letter was added or left out in front of a long word", () => {
+    expect(index.correct("ouranium")).toBe("uranium");
+    expect(index.correct("osatom")).toBe("rosatom");
+  });
+  it("is not corrected when the first letter is another one (a name, another word)", () => {
+    expect(index.correct("wagner")).toBeUndefined();
+    expect(index.correct("poutien")).toBeUndefined();
+  });
+});
+
