@@ -11,7 +11,7 @@ import { foldText } from "./normalize/text.ts";
  * depuis quand ?", "qui finance la centrale ?" against a sentence that names
  * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event";
+export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event";
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -23,6 +23,8 @@ const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */
 const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
+/** A day: a day of the month or a weekday ("le 15 janvier", "lundi"), not a month alone ("en mars"). */
+const DAY = new RegExp(String.raw`\b\d{1,2}(?:er)?\s+(?:${MONTHS})\b|\b(?:${DAYS}|hier|demain|aujourd)\b|\b\d{1,2}/\d{1,2}\b`);
 /** A time of day: "à 14 h 30", "vers 9h", "dans la matinée". */
 const TIME = /\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:midi|minuit|matinee|soiree|apres-midi)\b/;
 const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|visent|cadre|grace|permettra|permettre|permet|destine|destinee)\b/;
@@ -33,6 +35,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
   switch (kind) {
     case "date":
       return DATE.test(folded);
+    case "day":
+      return DAY.test(folded);
     case "time":
       return TIME.test(folded);
     case "number": {

@@ -82,7 +82,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "time", "number", "amount", "duration", "place", "agent", "cause"];
+  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -243,7 +243,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const rankedFaq = index.scoreFaq(query);
     // A loose kind ("qui", "où", "pourquoi") picks, among sentences that match as well, the one that holds it.
     const rankedPassages = preferStating(index.scorePassages(query), wanted && !wanted.strict ? wanted.kind : undefined);
-    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind);
+    // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
+    const counted = kind === "number" ? countedTerm(query.text) : undefined;
+    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
     // have been answered, the question is about something known but asks what the article does not give.
@@ -279,9 +281,35 @@ export function createEngine(knowledge: Knowledge): Engine {
     return [...ranked].sort((a, b) => key(b) - key(a));
   }
 
-  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined): Answer {
+  /** The noun counted by "combien de X", as an index term. */
+  function countedTerm(question: string): string | undefined {
+    const words = analyzer.words(question);
+    const at = words.findIndex((w, i) => w === "combien" && (words[i + 1] === "de" || words[i + 1] === "d"));
+    const noun = at >= 0 ? words[at + 2] : undefined;
+    return noun ? analyzer.analyze(noun).find((t) => !t.isIntent)?.term : undefined;
+  }
+
+  /** Per passage, the terms that come right after a number in it ("30 000 tonnes", "140 délégués"), worked out once. */
+  const countedInPassage = new Map<string, Set<string>>();
+  function passageCounts(passage: Passage, term: string): boolean {
+    let counted = countedInPassage.get(passage.id);
+    if (!counted) {
+      counted = new Set();
+      const tokens = analyzer.analyze(passage.text).filter((t) => !t.isIntent);
+      tokens.forEach((t, i) => {
+        if (!/^\d+$/.test(t.term)) return;
+        for (const next of tokens.slice(i + 1, i + 3)) if (!/^\d+$/.test(next.term)) counted?.add(next.term);
+      });
+      countedInPassage.set(passage.id, counted);
+    }
+    return counted.has(term);
+  }
+
+  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string): Answer {
     const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
-    const rankedPassages = kind ? allPassages.filter((p) => passageStates(p.passage, kind)) : allPassages;
+    const rankedPassages = kind
+      ? allPassages.filter((p) => passageStates(p.passage, kind) && (!counted || passageCounts(p.passage, counted) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted))))
+      : allPassages;
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;

@@ -34,6 +34,7 @@ export const partNotInArticle = (parts: string[]) =>
   `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, l’article ne dit rien.`;
 const WHAT_IS_MISSING: Record<AskedKind, string> = {
   date: "ne donne pas cette date",
+  day: "ne donne pas le jour",
   time: "ne donne pas l’heure",
   number: "ne donne pas ce nombre",
   amount: "ne donne pas ce montant",

@@ -30,6 +30,7 @@ const wordsSchema = z.strictObject({
     place: z.array(z.string().min(1)),
     agent: z.array(z.string().min(1)),
     date: z.array(z.string().min(1)),
+    day: z.array(z.string().min(1)),
     time: z.array(z.string().min(1)),
     number: z.array(z.string().min(1)),
     amount: z.array(z.string().min(1)),

@@ -204,8 +204,10 @@ export class KnowledgeIndex {
       if (t.isIntent || byTerm.has(t.term)) continue;
       const isTypeNoun = typeNoun !== undefined && (t.surface === typeNoun || t.correctedFrom === typeNoun);
       const known = isTypeNoun || this.isKnownTerm(t.term);
-      // A verb the knowledge lacks ("apposer", "octroyer") is more often a way of saying than the fact asked.
-      const lightUnknown = !known && this.dictionary.category(t.surface) === "verb";
+      // A verb or an adjective the knowledge lacks ("apposer", "portuaire") is more often a way of saying than the
+      // fact asked; a missing noun ("âge", "salaire") is the fact asked.
+      const category = known ? undefined : this.dictionary.category(t.surface);
+      const lightUnknown = category === "verb" || category === "adjective";
       byTerm.set(t.term, {
         term: t.term,
         weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1),
