@@ -11,6 +11,7 @@ try {
   const engine = loadEngineFromEnv();
   const report = checkKnowledge(engine.knowledge, engine);
   const { sources, passages, faqEntries } = engine.stats();
+  for (const warning of report.warnings) console.warn(`warning: ${warning}`);
   if (report.problems.length > 0) {
     console.error(report.problems.join("\n"));
     console.error(`\nknowledge:check: ${report.problems.length} problem(s)`);

@@ -9,6 +9,7 @@ import { checkKnowledge } from "../../src/engine/knowledge/check.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { isVerbatimQuote } from "../../src/engine/knowledge/quotes.ts";
 import { loadQuestionSet } from "../../src/eval/question-set.ts";
+import { evalEngine } from "../../src/eval/suites.ts";
 import { BOILERPLATE_LINES, citationProblems, seededRandom, stripAccents } from "../support/answers.ts";
 
 let engine: Engine;
@@ -17,19 +18,19 @@ beforeAll(() => {
 });
 
 /** Asks every question; returns the problems found (question → problem), and how many citations were checked. */
-function askAll(questions: string[]): { problems: string[]; citations: number; answered: number } {
+function askAll(questions: string[], asking: Engine = engine): { problems: string[]; citations: number; answered: number } {
   const problems: string[] = [];
   let citations = 0;
   let answered = 0;
   for (const q of questions) {
-    const answer = engine.ask(q);
+    const answer = asking.ask(q);
     if (answer.answered) answered++;
     citations += answer.citations.length;
     for (const c of answer.citations) {
-      const source = engine.sourceById(c.sourceId);
+      const source = asking.sourceById(c.sourceId);
       if (!source || !isVerbatimQuote(source, c.quote)) problems.push(`${JSON.stringify(q)} → not verbatim: ${c.quote}`);
     }
-    for (const p of citationProblems(engine, answer)) problems.push(`${JSON.stringify(q)} → ${p}`);
+    for (const p of citationProblems(asking, answer)) problems.push(`${JSON.stringify(q)} → ${p}`);
   }
   return { problems, citations, answered };
 }
@@ -147,6 +148,24 @@ describe("citations are sacred", () => {
         for (const line of BOILERPLATE_LINES) expect(c.quote, q).not.toContain(line);
       }
     }
+  });
+
+  it("with updates loaded, answers from them (a sentence and the one it leans on included) cite verbatim excerpts", () => {
+    const withUpdates = evalEngine(true);
+    const questions = ["tuning", "heldout"].flatMap((name) => loadQuestionSet(resolve(`test/eval/updates/${name}.yaml`)).map((i) => i.q));
+    const sentences = withUpdates.knowledge.passages.filter((p) => withUpdates.sourceById(p.sourceId)?.kind === "update").map((p) => p.text.split(/\s+/).slice(0, 10).join(" "));
+    const { problems, answered } = askAll([...questions, ...variants(questions), ...sentences], withUpdates);
+    expect(problems).toEqual([]);
+    expect(answered).toBeGreaterThan(questions.length / 2);
+    // Some excerpt holds two sentences: the one that answers and the one it leans on.
+    const leaning = questions.map((q) => withUpdates.ask(q)).flatMap((a) => a.citations).filter((c) => withUpdates.knowledge.passages.every((p) => p.text !== c.quote));
+    expect(leaning.length).toBeGreaterThan(0);
+  });
+
+  it("an update that answers what a curated entry says the article does not is a warning to curators, not an error", () => {
+    const withUpdates = evalEngine(true);
+    const report = checkKnowledge(withUpdates.knowledge, withUpdates);
+    expect(report.warnings.some((w) => /says the sources do not say it, but the update "[^"]+" now answers/.test(w))).toBe(true);
   });
 
   it("checkKnowledge reports no problems", () => {
