@@ -11,6 +11,7 @@
  *
  * Aim: achieved rate ≥ 0.9 × the limit, no 429, every subscriber exactly once.
  */
+import { telegramClientOptions } from "../src/telegram/client-options.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,8 +102,8 @@ async function runPublisher(html: string, chats: number[], update: ReturnType<Fr
     const base = realKnowledge();
     const publisher = createPublisher({
       store,
-      sender: new Api(TOKEN, { apiRoot: fake.apiRoot }),
-      knowledge: { ...base, sources: [...base.sources, update] },
+      sender: new Api(TOKEN, telegramClientOptions(fake.apiRoot)),
+      knowledge: () => ({ ...base, sources: [...base.sources, update] }),
       ratePerSecond: LIMIT,
       logger,
     });

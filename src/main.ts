@@ -20,9 +20,9 @@ import { createPublisher } from "./broadcast/publisher.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import { StoreError } from "./store/types.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
-import { createEngine } from "./engine/engine.ts";
 import { KnowledgeError } from "./engine/knowledge/errors.ts";
-import { loadKnowledge } from "./engine/knowledge/load.ts";
+import { watchKnowledge } from "./engine/knowledge/watch.ts";
+import { LiveEngine } from "./engine/live-engine.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createRedactor } from "./redact.ts";
 
@@ -48,11 +48,11 @@ async function main(): Promise<void> {
   }
   scrub = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN, config.WEBHOOK_SECRET] });
-  let engine;
+  let engine: LiveEngine;
   let store: SqliteStore;
   let journal: SqliteUpdateJournal;
   try {
-    engine = createEngine(loadKnowledge(resolve(config.KNOWLEDGE_DIR)));
+    engine = new LiveEngine(resolve(config.KNOWLEDGE_DIR));
     store = SqliteStore.open(config.DATA_DIR);
     journal = SqliteUpdateJournal.open(config.DATA_DIR);
   } catch (error) {
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const tracker = new UpdateTracker();
   const jobs = new BackgroundJobs();
   let stopper: Stopper = async () => undefined;
+  let stopWatching: () => void = () => undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     await stopper();
+    stopWatching();
     await jobs.stopAll();
     const drained = await tracker.idle(STOP_DEADLINE_MS - 1000);
     await journal.close();
@@ -92,12 +94,20 @@ async function main(): Promise<void> {
   const publisher = createPublisher({
     store,
     sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)),
-    knowledge: engine.knowledge,
+    knowledge: () => engine.knowledge,
     ratePerSecond: config.BROADCAST_RATE,
     logger,
   });
   const gate = new JournalGate(journal, logger);
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate });
+  /** Reads the knowledge again (a file saved, /publier): the new engine answers at once, or the old one goes on. */
+  const reloadKnowledge = (reason: string) => {
+    const result = engine.reload();
+    if (!result.ok) logger.error({ reason, problem: result.error }, "knowledge not reloaded: the files have a problem; the previous knowledge still answers");
+    else if (result.changed) logger.info({ reason, ...result.stats }, "knowledge reloaded");
+    return result;
+  };
+  stopWatching = watchKnowledge(resolve(config.KNOWLEDGE_DIR), (files) => void reloadKnowledge(`changed: ${files.slice(0, 5).join(", ")}`));
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, reloadKnowledge: () => reloadKnowledge("/publier") });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));

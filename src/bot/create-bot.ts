@@ -2,6 +2,7 @@ import { Bot, type BotConfig } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import type { Engine } from "../engine/engine.ts";
+import type { ReloadResult } from "../engine/live-engine.ts";
 import type { Logger } from "../logger.ts";
 import type { Publisher } from "../broadcast/publisher.ts";
 import type { SubscriptionStore } from "../store/types.ts";
@@ -42,6 +43,8 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Retries on 429/5xx/network errors (reliable-calls.ts); tests of raw behaviour may turn it off. */
   autoRetry?: boolean;
+  /** Reads the knowledge files again before /publier, so that an update saved a moment ago is the one sent. */
+  reloadKnowledge?: () => ReloadResult;
   /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */
   journal?: JournalGate;
   tracker?: UpdateTracker;
@@ -98,7 +101,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     sourcesFeature(deps.engine),
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
-    ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs() })] : []),
+    ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs(), ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}) })] : []),
     questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300),
     fallbackFeature(),
   );

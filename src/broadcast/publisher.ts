@@ -59,8 +59,15 @@ export function isPublisherAlive(owner: string): boolean {
 }
 
 /** Publishing as both `npm run publish` and /publier use it. */
-export function createPublisher(deps: { store: SubscriptionStore; sender: MessageSender; knowledge: Knowledge; ratePerSecond: number; logger: Logger }) {
-  const updates = () => deps.knowledge.sources.filter((s) => s.kind === "update");
+export function createPublisher(deps: {
+  store: SubscriptionStore;
+  sender: MessageSender;
+  /** The knowledge as it is now (it may be reloaded while the bot runs). */
+  knowledge: () => Knowledge;
+  ratePerSecond: number;
+  logger: Logger;
+}) {
+  const updates = () => deps.knowledge().sources.filter((s) => s.kind === "update");
   return {
     knownUpdates: (): Source[] => updates(),
     find(id: string): Source {

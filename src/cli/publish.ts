@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: [config.BOT_TOKEN], destination: process.stderr });
   const knowledge = loadKnowledge(resolve(config.KNOWLEDGE_DIR));
   const store = SqliteStore.open(config.DATA_DIR);
-  const publisher = createPublisher({ store, sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)), knowledge, ratePerSecond: config.BROADCAST_RATE, logger });
+  const publisher = createPublisher({ store, sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)), knowledge: () => knowledge, ratePerSecond: config.BROADCAST_RATE, logger });
   const update = publisher.find(id);
 
   const abort = new AbortController();

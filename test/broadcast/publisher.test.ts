@@ -32,7 +32,7 @@ function publisherWith(sources: Source[]) {
     },
   };
   const store = new SqliteStore(":memory:");
-  const publisher = createPublisher({ store, sender, knowledge: knowledge(sources), ratePerSecond: 1000, logger: createLogger({ level: "silent", secrets: [] }) });
+  const publisher = createPublisher({ store, sender, knowledge: () => knowledge(sources), ratePerSecond: 1000, logger: createLogger({ level: "silent", secrets: [] }) });
   return { publisher, store, sent };
 }
 

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BroadcastProgress } from "../../broadcast/broadcaster.ts";
 import type { Publisher } from "../../broadcast/publisher.ts";
+import type { ReloadResult } from "../../engine/live-engine.ts";
 import type { BotContext } from "../context.ts";
 import type { BackgroundJobs } from "../background-jobs.ts";
 import { escapeHtml } from "../render.ts";
@@ -14,7 +15,7 @@ function progressText(title: string, p: BroadcastProgress, final?: string): stri
 }
 
 /** /publier <id>: for ADMIN_IDS only; the broadcast runs in the background and a progress message is edited as it goes. */
-export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; jobs: BackgroundJobs }): Composer<BotContext> {
+export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; jobs: BackgroundJobs; reloadKnowledge?: () => ReloadResult }): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command(["publier", "publish"], async (ctx) => {
     const userId = ctx.from?.id;
@@ -24,6 +25,14 @@ export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; j
       return;
     }
     const id = ctx.match.trim();
+    // The update may have been saved a moment ago: the knowledge is read again first, and a file with a problem
+    // is reported to the admin (the bot goes on answering from the previous knowledge).
+    const reloaded = deps.reloadKnowledge?.();
+    if (reloaded && !reloaded.ok) {
+      ctx.logger.warn({ user_id: userId }, "publish refused: the knowledge files have a problem");
+      await sendHtml(ctx, `Les connaissances n’ont pas pu être rechargées, rien n’a été publié :\n<pre>${escapeHtml(reloaded.error.slice(0, 3000))}</pre>\nCorrigez le fichier, puis relancez /publier. Le bot continue de répondre avec les connaissances précédentes.`);
+      return;
+    }
     const known = deps.publisher.knownUpdates();
     if (!id) {
       await sendHtml(ctx, known.length ? `Usage : /publier &lt;id&gt;\nMises à jour disponibles : ${known.map((u) => `<code>${escapeHtml(u.id)}</code>`).join(", ")}` : "Aucune mise à jour dans knowledge/updates/.");

@@ -86,7 +86,7 @@ function setup(options: { updates?: Source[]; subscribers?: number } = {}) {
   const recorder = recordingSender();
   const jobs = new BackgroundJobs();
   jobsToStop.push(jobs);
-  const publisher = createPublisher({ store, sender: recorder.sender, knowledge, ratePerSecond: 1000, logger: memoryLogger().logger });
+  const publisher = createPublisher({ store, sender: recorder.sender, knowledge: () => knowledge, ratePerSecond: 1000, logger: memoryLogger().logger });
   const withPublisher = createTestBot({
     deps: {
       store,
