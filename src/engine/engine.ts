@@ -8,7 +8,7 @@ import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWo
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { isEnglish, toFrench } from "./english.ts";
-import { SPECIFYING_WORDS } from "./normalize/french.ts";
+import { CARDINALS, SPECIFYING_WORDS } from "./normalize/french.ts";
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
@@ -289,16 +289,24 @@ export function createEngine(knowledge: Knowledge): Engine {
     return noun ? analyzer.analyze(noun).find((t) => !t.isIntent)?.term : undefined;
   }
 
-  /** Per passage, the terms that come right after a number in it ("30 000 tonnes", "140 délégués"), worked out once. */
+  /**
+   * Per passage, the terms that come right after a number in it ("30 000 tonnes", "140 délégués", "neuf
+   * accords"), worked out once. Number words are stopwords for matching, so the words of the text are read here.
+   */
   const countedInPassage = new Map<string, Set<string>>();
   function passageCounts(passage: Passage, term: string): boolean {
     let counted = countedInPassage.get(passage.id);
     if (!counted) {
       counted = new Set();
-      const tokens = analyzer.analyze(passage.text).filter((t) => !t.isIntent);
-      tokens.forEach((t, i) => {
-        if (!/^\d+$/.test(t.term)) return;
-        for (const next of tokens.slice(i + 1, i + 3)) if (!/^\d+$/.test(next.term)) counted?.add(next.term);
+      const words = analyzer.words(passage.text);
+      words.forEach((w, i) => {
+        if (!/^\d+$/.test(w) && !CARDINALS.has(w)) return;
+        let seen = 0;
+        for (const next of words.slice(i + 1, i + 6)) {
+          if (/^\d+$/.test(next) || analyzer.isStopword(next)) continue;
+          for (const t of analyzer.analyze(next)) if (!t.isIntent) counted?.add(t.term);
+          if (++seen === 2) break;
+        }
       });
       countedInPassage.set(passage.id, counted);
     }

@@ -91,6 +91,11 @@ export function namesIn(text: string): Set<string> {
   return out;
 }
 
+/** "2e", "2eme", "1er", "3ieme": an ordinal in figures reads as its number, as "deuxième" does. */
+function ordinal(word: string): string | undefined {
+  return /^(\d{1,3})(?:e|eme|ieme|er|ere|nd|nde)$/.exec(word)?.[1];
+}
+
 interface PhraseRule {
   stems: string[];
   term: string;
@@ -237,7 +242,7 @@ export class Analyzer {
     const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
     // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
     for (const raw of splitWords(foldText(unmentioned).replace(/(\p{L})\1{2,}/gu, "$1"))) {
-      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? raw;
+      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? ordinal(raw) ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }
     return out;

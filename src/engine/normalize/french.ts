@@ -34,6 +34,9 @@ export const STOPWORDS: ReadonlySet<string> = words.stopwords;
 /** Stopwords that still make a question about the visit specific (before/after, only, presence, side). */
 export const SPECIFYING_WORDS: ReadonlySet<string> = words.specifying;
 
+/** Number words that count things though they are stopwords ("neuf accords"). */
+export const CARDINALS: ReadonlySet<string> = words.cardinals;
+
 /** Month names, folded, as a regular-expression alternation (dates in questions and in excerpts). */
 export const MONTH_ALTERNATION = words.months.join("|");
 

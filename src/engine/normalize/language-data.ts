@@ -24,6 +24,7 @@ const wordsSchema = z.strictObject({
   stopwords: wordLines,
   frames: wordLines,
   specifying: z.array(z.string().min(1)),
+  cardinals: z.array(z.string().min(1)),
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -73,6 +74,7 @@ export interface FrenchWords {
   numbers: ReadonlyMap<string, string>;
   stopwords: ReadonlySet<string>;
   specifying: ReadonlySet<string>;
+  cardinals: ReadonlySet<string>;
   months: string[];
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
@@ -88,6 +90,7 @@ export function frenchWords(): FrenchWords {
       numbers: foldedMap(data.numbers),
       stopwords: new Set([...foldedWords(data.stopwords), ...foldedWords(data.frames)]),
       specifying: new Set(foldedWords(data.specifying)),
+      cardinals: new Set(foldedWords(data.cardinals)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
