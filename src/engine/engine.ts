@@ -1,10 +1,10 @@
-import Fuse from "fuse.js";
 import type { Answer, Citation } from "./answer.ts";
 import { askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
 import { generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
+import { SimilarPhrasings } from "./search/similar-phrasings.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { isEnglish, toFrench } from "./english.ts";
@@ -149,25 +149,15 @@ export function createEngine(knowledge: Knowledge): Engine {
     return { status, answered: false, text, citations: [], score: round(score), suggestions: suggestions.slice(0, 3) };
   }
 
-  // Fuzzy matching of the whole phrase over every FAQ phrasing, for the rare question whose terms match no entry
-  // at all (a mangled sentence). Bitap is exact up to 32 characters; longer patterns cost ~10 ms, hence the cut.
-  const phrasingFuse = new Fuse(
-    knowledge.faq.flatMap((entry) => entry.questions.map((q) => ({ entry, text: q }))),
-    { keys: ["text"], threshold: 0.45, ignoreLocation: true },
-  );
+  // Letter-level likeness to every FAQ phrasing, for the rare question whose terms match no entry at all (a
+  // mangled sentence); a suggestion leads to an answer, so "the article does not say" entries are left out.
+  const similar = new SimilarPhrasings(knowledge.faq.filter((e) => !e.unanswered).flatMap((entry) => entry.questions.map((text) => ({ text, owner: entry }))));
 
   function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
     // Entries sharing a word with the question (scoreFaq keeps only those), best first; a suggestion leads to an
     // answer, so "the article does not say" entries are not offered.
     const picked = ranked.filter((s) => !s.entry.unanswered).slice(0, 3).map((s) => s.entry.questions[0] as string);
-    if (picked.length === 0) {
-      for (const hit of phrasingFuse.search(question.slice(0, 32), { limit: 10 })) {
-        if (hit.item.entry.unanswered) continue;
-        const first = hit.item.entry.questions[0] as string;
-        if (!picked.includes(first)) picked.push(first);
-        if (picked.length >= 3) break;
-      }
-    }
+    if (picked.length === 0) for (const entry of similar.search(question, 3)) picked.push(entry.questions[0] as string);
     return picked.length > 0 ? picked : exampleQuestions();
   }
 
