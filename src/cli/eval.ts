@@ -11,6 +11,7 @@ import { evaluate, summarize, type CategoryScore } from "../eval/evaluate.ts";
 import { createMiniSearchBaseline } from "../eval/minisearch-baseline.ts";
 import { loadQuestionSet } from "../eval/question-set.ts";
 import { evalEngine, suites } from "../eval/suites.ts";
+import { loadDialogues, playDialogues, summarizeDialogues } from "../eval/dialogues.ts";
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
@@ -47,6 +48,26 @@ for (const suite of suites().filter((s) => s.name.includes(only))) {
       const a = r.answer;
       const where = r.item.kind === "answer" ? `/${r.item.style}${r.item.lang === "en" ? "/en" : ""}` : r.item.lang === "en" ? "/en" : "";
       console.log(`  ✗ [${r.item.kind}${where}] ${r.outcome}: ${r.item.q}  → ${a.status} ${a.score} ${a.match?.id ?? ""} ${a.debug ?? ""}`);
+    }
+  }
+}
+
+// Conversations: each dialogue played with the bot's memory, beside the same turns asked alone.
+const article = engines.get(false) ?? evalEngine(false);
+for (const [name, file, heldout] of [
+  ["dialogues tuning", "test/eval/dialogues/tuning.yaml", false],
+  ["dialogues held-out", "test/eval/dialogues/heldout.yaml", true],
+] as const) {
+  if (!name.includes(only)) continue;
+  const dialogues = loadDialogues(file);
+  const ours = playDialogues(dialogues, (q, o) => article.ask(q, o));
+  const alone = new Map(summarizeDialogues(playDialogues(dialogues, (q, o) => article.ask(q, o), false)).map((s) => [s.category, s]));
+  console.log(`\n== ${name} (${dialogues.length} dialogues, ${ours.length} turns)${heldout ? " — never tuned on" : ""}`);
+  console.log(`${"category".padEnd(42)} ${"n".padStart(4)} ${"memory".padStart(8)} ${"alone".padStart(8)}`);
+  for (const s of summarizeDialogues(ours)) console.log(`${s.category.padEnd(42)} ${String(s.total).padStart(4)} ${pct(s.rate)} ${pct(alone.get(s.category)?.rate)}`);
+  if (verbose && !heldout) {
+    for (const r of ours.filter((x) => !x.right)) {
+      console.log(`  ✗ [#${r.dialogue}.${r.turn}${r.followup ? " follow-up" : ""}] ${r.outcome}: ${r.item.q}  → ${r.answer.status} ${r.answer.match?.id ?? ""} ${r.answer.debug ?? ""}`);
     }
   }
 }

@@ -40,6 +40,13 @@ export interface Answer {
   suggestions: string[];
   /** What matched, for logs and tests: an answer, or a curated "the article does not say" entry (status unanswerable). */
   match?: { kind: "faq" | "passage"; id: string };
+  /**
+   * The question as it was understood, its conversation included: what the next message may lean on ("et
+   * quand ?"). Absent for small talk and input that asks nothing (the conversation's subject stays as it was).
+   */
+  subject?: string;
+  /** Read as a follow-up of the previous question. */
+  followUp?: boolean;
   /** The language the question was asked in, when not French (the reply itself is French). */
   language?: "en";
   /** Why it decided so (words unknown to the knowledge, best candidates): for logs and tuning, never shown to users. */

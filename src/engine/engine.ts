@@ -38,11 +38,19 @@ const PHRASING_MATCH = 0.75;
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
 
+/** Words that open a follow-up ("et le Niger ?", "mais pourquoi ?"). */
+const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
+/** A pronoun for someone or something named before. */
+const PRONOUN = /(?<![\p{L}])(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])/iu;
+/** The subject a conversation carries: the latest question and its answer, this many words at most. */
+const MAX_SUBJECT_WORDS = 40;
+
 /** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
 const OVERVIEW_MAX_WORDS = 6;
 
 export interface Engine {
-  ask(question: string): Answer;
+  /** Answers a question; with `context` (what the conversation was about), a follow-up ("et il a quel âge ?") is read with it. */
+  ask(question: string, options?: AskOptions): Answer;
   readonly knowledge: Knowledge;
   sourceById(id: string): Source | undefined;
   faqById(id: string): FaqEntry | undefined;
@@ -56,6 +64,11 @@ export interface Engine {
   lexiconConflicts(): string[];
   /** Sizes, for logs and benchmarks. */
   stats(): { sources: number; passages: number; faqEntries: number; vocabulary: number };
+}
+
+export interface AskOptions {
+  /** The subject of the conversation so far (the `subject` of the previous answer). */
+  context?: string;
 }
 
 export function createEngine(knowledge: Knowledge): Engine {
@@ -323,7 +336,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // is asked: the other one may be what it says.
     const unknownDiscount = isChoiceQuestion(query.text) ? 0.5 : 1;
     const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0) * unknownDiscount;
-    if (unknownWeight / query.contentWeight >= THRESHOLDS.unknownShare) {
+    if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare) {
       return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
     }
     const newer = newerKnowledge(bestFaq, rankedPassages);
@@ -342,7 +355,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
   }
 
-  function ask(rawQuestion: string): Answer {
+  function ask(rawQuestion: string, options: AskOptions = {}): Answer {
     const question = stripControlCharacters(typeof rawQuestion === "string" ? rawQuestion : "").trim();
     if (question.length === 0) return refusal("invalid", say.empty());
     // Measured after compatibility normalisation too: "ﬁ" becomes "fi", so 999 ligatures are 1,998 letters to analyse.
@@ -353,21 +366,59 @@ export function createEngine(knowledge: Knowledge): Engine {
     }
     if (looksLikeCode(question, isFrenchWord)) return refusal("invalid", say.notAQuestion());
     const unframed = withoutSourceFraming(question);
-    if (unframed !== question) return ask(unframed);
+    if (unframed !== question) return ask(unframed, options);
     // Asked in English: read in French, answered from the same knowledge, in French (said in one English line).
-    if (isEnglish(question)) return inEnglish(askFrench(toFrench(question)));
-    return askFrench(question);
+    if (isEnglish(question)) return inEnglish(askFrench(toFrench(question), options.context));
+    return askFrench(question, options.context);
   }
 
   function inEnglish(answer: Answer): Answer {
     return { ...answer, text: `${say.englishNote(answer.answered)}\n\n${answer.text}`, language: "en" };
   }
 
-  function askFrench(question: string): Answer {
+  function askFrench(question: string, context?: string): Answer {
     const words = analyzer.words(question);
     const smallTalk = detectSmallTalk(words, isStopword);
     if (smallTalk) return refusal("smalltalk", SMALL_TALK_REPLIES[smallTalk], []);
+    const leaning = context ? followUpKind(question) : "alone";
+    if (context && leaning === "leans") return askInContext(question, context);
+    const answer = askAlone(question);
+    // "et Rosatom ?" names its own subject: asked alone first, read with the conversation only if that fails.
+    if (context && leaning === "maybe" && !answer.answered) return askInContext(question, context);
+    return { ...answer, subject: subjectOf(question, answer) };
+  }
 
+  /**
+   * What the next message may lean on: the question and what was answered ("qui dirigeait la délégation ?" →
+   * "… Sergei Tsivilev, ministre de l'Énergie": then "il a quel âge ?" is about Tsivilev); or, when nothing was
+   * answered, the question and the subject it was asked in.
+   */
+  function subjectOf(question: string, answer: Answer, context?: string): string {
+    const said = answer.answered ? (answer.match?.kind === "passage" ? (answer.citations[0]?.quote ?? "") : answer.text) : (context ?? "");
+    return `${question} ${said}`.split(/\s+/).slice(0, MAX_SUBJECT_WORDS).join(" ");
+  }
+
+  /**
+   * Whether a message leans on the previous one: "et lui ?", "il a quel âge ?", "et quand ?", "pourquoi ?",
+   * "c'est tout ?" (no word of its own the knowledge knows, or a pronoun and one word at most) lean on it;
+   * "et Rosatom ?" may (it names a subject of its own); a message that names its subject stands alone.
+   */
+  function followUpKind(question: string): "leans" | "maybe" | "alone" {
+    const known = index.query(question).terms.filter((t) => t.known).length;
+    if (known === 0 || (known <= 1 && PRONOUN.test(question))) return "leans";
+    return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
+  }
+
+  /** The follow-up read with the conversation's subject. */
+  function askInContext(question: string, context: string): Answer {
+    const own = index.query(question);
+    // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
+    if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
+    const answer = decide(index.query(question, context));
+    return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
+  }
+
+  function askAlone(question: string): Answer {
     const query = index.query(question);
     if (query.terms.length === 0) return refusal("unsure", say.tooVague());
     const answer = decide(query);
@@ -484,7 +535,8 @@ function sameExcerpt(a: Citation, b: Citation): boolean {
 /** The query without some of its terms, weights recounted. */
 function withoutTerms(query: Query, drop: QueryTerm[]): Query {
   const terms = query.terms.filter((t) => !drop.includes(t));
-  return { ...query, terms, contentWeight: terms.reduce((sum, t) => sum + t.weight, 0), unknown: query.unknown.filter((t) => !drop.includes(t)) };
+  const weightOf = (ts: QueryTerm[]) => ts.reduce((sum, t) => sum + t.weight, 0);
+  return { ...query, terms, contentWeight: weightOf(terms), ownWeight: weightOf(terms.filter((t) => !t.fromContext)), unknown: query.unknown.filter((t) => !drop.includes(t)) };
 }
 
 function round(x: number): number {

@@ -20,6 +20,9 @@ const UNKNOWN_WEIGHT_FACTOR = 0.9;
  * "le nucléaire c'est pour quand ?" matched the arrival date on "quand" alone.
  */
 const QUESTION_WORD_TERM_WEIGHT = 1.0;
+/** A word of the previous question weighs this share in a follow-up ("et il a quel âge ?"). */
+const CONTEXT_TERM_WEIGHT = 0.3;
+
 /** A question word found only in the sentence a passage leans on counts for this share. */
 const CONTEXT_CREDIT = 0.7;
 
@@ -45,6 +48,8 @@ export interface QueryTerm {
   known: boolean;
   credit: number;
   surface: string;
+  /** From the previous question of the conversation, not from this message ("et il a quel âge ?"). */
+  fromContext?: boolean;
 }
 
 export interface Query {
@@ -54,6 +59,9 @@ export interface Query {
   intents: Set<string>;
   /** Sum of content weights (intents excluded). */
   contentWeight: number;
+  /** The part of contentWeight that this message's own words carry (all of it without a conversation context). */
+  ownWeight: number;
+  /** Unknown words of this message (context words are known by construction). */
   unknown: QueryTerm[];
 }
 
@@ -188,7 +196,24 @@ export class KnowledgeIndex {
     return this.questionWordTerms.has(term) ? Math.min(idf, QUESTION_WORD_TERM_WEIGHT) : idf;
   }
 
-  query(text: string): Query {
+  /**
+   * The question as index terms. With `context` (the previous question of a conversation, for a message that
+   * leans on it), the context's known terms join at CONTEXT_TERM_WEIGHT: they say what "il", "ça", "et X ?" are
+   * about, and never make the message look unanswerable.
+   */
+  query(text: string, context?: string): Query {
+    const own = this.ownQuery(text);
+    if (!context) return own;
+    const byTerm = new Map(own.terms.map((t) => [t.term, t]));
+    for (const t of this.ownQuery(context).terms) {
+      if (!t.known || byTerm.has(t.term)) continue;
+      byTerm.set(t.term, { ...t, weight: t.weight * CONTEXT_TERM_WEIGHT, fromContext: true });
+    }
+    const terms = [...byTerm.values()];
+    return { ...own, terms, contentWeight: terms.reduce((s, t) => s + t.weight, 0) };
+  }
+
+  private ownQuery(text: string): Query {
     const tokens = this.analyzer.analyze(text, {
       isKnownTerm: (t) => this.isKnownTerm(t),
       isDictionaryWord: (w) => this.dictionary.has(w),
@@ -217,13 +242,8 @@ export class KnowledgeIndex {
       });
     }
     const terms = [...byTerm.values()];
-    return {
-      text,
-      terms,
-      intents,
-      contentWeight: terms.reduce((s, t) => s + t.weight, 0),
-      unknown: terms.filter((t) => !t.known),
-    };
+    const contentWeight = terms.reduce((s, t) => s + t.weight, 0);
+    return { text, terms, intents, contentWeight, ownWeight: contentWeight, unknown: terms.filter((t) => !t.known) };
   }
 
   scoreFaq(query: Query): ScoredFaq[] {
