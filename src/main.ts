@@ -13,6 +13,8 @@ import { COMMANDS, createBot } from "./bot/create-bot.ts";
 import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
 import { BackgroundJobs } from "./bot/background-jobs.ts";
 import { JournalGate } from "./bot/middleware/journal.ts";
+import { CONVERSATION_TTL_MS, ConversationMemory } from "./bot/conversation-memory.ts";
+import { installSecret } from "./store/install-secret.ts";
 import { createWebhookServer } from "./bot/webhook-server.ts";
 import { SqliteUpdateJournal } from "./store/sqlite-update-journal.ts";
 import { telegramClientOptions } from "./telegram/client-options.ts";
@@ -99,6 +101,10 @@ async function main(): Promise<void> {
     logger,
   });
   const gate = new JournalGate(journal, logger);
+  const conversations = new ConversationMemory(store, installSecret(config.DATA_DIR), logger);
+  setInterval(() => {
+    store.forgetSubjectsBefore(new Date(Date.now() - CONVERSATION_TTL_MS)).catch((error: unknown) => logger.warn({ err: error }, "old conversations not forgotten"));
+  }, CONVERSATION_TTL_MS).unref();
   /** Reads the knowledge again (a file saved, /publier): the new engine answers at once, or the old one goes on. */
   const reloadKnowledge = (reason: string) => {
     const result = engine.reload();
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
     return result;
   };
   stopWatching = watchKnowledge(resolve(config.KNOWLEDGE_DIR), (files) => void reloadKnowledge(`changed: ${files.slice(0, 5).join(", ")}`));
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, reloadKnowledge: () => reloadKnowledge("/publier") });
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, reloadKnowledge: () => reloadKnowledge("/publier") });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));

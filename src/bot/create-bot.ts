@@ -3,6 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import type { Engine } from "../engine/engine.ts";
 import type { ReloadResult } from "../engine/live-engine.ts";
+import type { ConversationMemory } from "./conversation-memory.ts";
 import type { Logger } from "../logger.ts";
 import type { Publisher } from "../broadcast/publisher.ts";
 import type { SubscriptionStore } from "../store/types.ts";
@@ -45,6 +46,8 @@ export interface BotDeps {
   autoRetry?: boolean;
   /** Reads the knowledge files again before /publier, so that an update saved a moment ago is the one sent. */
   reloadKnowledge?: () => ReloadResult;
+  /** Follow-up questions read with the conversation's subject; without it every message stands alone. */
+  conversations?: ConversationMemory;
   /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */
   journal?: JournalGate;
   tracker?: UpdateTracker;
@@ -102,7 +105,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
     ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs(), ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}) })] : []),
-    questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300),
+    questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300, deps.conversations),
     fallbackFeature(),
   );
   bot.catch(onError);

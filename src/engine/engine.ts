@@ -495,7 +495,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     ask,
     answerEntry: (id) => {
       const entry = faq.get(id);
-      return entry ? fromFaq({ entry, coverage: 1, rank: 1 }) : undefined;
+      return entry ? { ...fromFaq({ entry, coverage: 1, rank: 1 }), subject: `${entry.questions[0]} ${entry.answer}` } : undefined;
     },
     faqIdOfSuggestion: (question) => idByFirstQuestion.get(question),
     knowledge,

@@ -46,4 +46,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE outbox ADD COLUMN body_sent INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    // What a conversation is about, for a few minutes (follow-up questions). The key is a keyed hash of the chat
+    // and the user, never their ids.
+    version: 3,
+    sql: `
+      CREATE TABLE conversations (
+        key TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX conversations_age ON conversations(updated_at);
+    `,
+  },
 ];

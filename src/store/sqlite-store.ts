@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { redactTokens } from "../redact.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { SqliteFile } from "./sqlite-file.ts";
-import { StoreError, type BroadcastSummary, type OutboxRow, type OutboxStatus, type Subscriber, type SubscriptionStore } from "./types.ts";
+import { StoreError, type BroadcastSummary, type ConversationStore, type OutboxRow, type OutboxStatus, type Subscriber, type SubscriptionStore } from "./types.ts";
 
 interface SubscriberRow {
   chat_id: number;
@@ -29,7 +29,7 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
  * and a publish command can share it; locks are waited for without stopping
  * the event loop (see sqlite-file.ts).
  */
-export class SqliteStore implements SubscriptionStore {
+export class SqliteStore implements SubscriptionStore, ConversationStore {
   private readonly sqlite: SqliteFile;
   private readonly db: Database.Database;
   readonly file: string;
@@ -244,6 +244,25 @@ export class SqliteStore implements SubscriptionStore {
         ...(b?.finished_at ? { finishedAt: b.finished_at } : {}),
       };
     });
+  }
+
+  recallSubject(key: string, now: Date, maxAgeMs: number) {
+    return this.run(() => {
+      const row = this.db.prepare("SELECT subject FROM conversations WHERE key = ? AND updated_at >= ?").get(key, now.getTime() - maxAgeMs) as { subject: string } | undefined;
+      return row?.subject;
+    });
+  }
+
+  rememberSubject(key: string, subject: string, now: Date) {
+    return this.run(() => {
+      this.db
+        .prepare("INSERT INTO conversations (key, subject, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET subject = excluded.subject, updated_at = excluded.updated_at")
+        .run(key, subject, now.getTime());
+    });
+  }
+
+  forgetSubjectsBefore(before: Date) {
+    return this.run(() => this.db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(before.getTime()).changes);
   }
 
   /** Bulk insert for benchmarks and tests: one transaction per call. */

@@ -83,6 +83,18 @@ export interface SubscriptionStore {
 }
 
 /**
+ * The subject of each conversation for a few minutes, so that a follow-up ("et il a quel âge ?") is read
+ * with it, across restarts and instances. Keys are keyed hashes (conversation-key.ts), never chat or user ids.
+ */
+export interface ConversationStore {
+  /** The subject remembered for this key, if it was set within the last maxAgeMs. */
+  recallSubject(key: string, now: Date, maxAgeMs: number): Promise<string | undefined>;
+  rememberSubject(key: string, subject: string, now: Date): Promise<void>;
+  /** Deletes subjects last set before this date; returns how many. */
+  forgetSubjectsBefore(before: Date): Promise<number>;
+}
+
+/**
  * Updates as received from Telegram, kept until they are handled, so that
  * none is lost when the process dies: an update is recorded (durably) before
  * Telegram is told it arrived (the next getUpdates offset, or the webhook's

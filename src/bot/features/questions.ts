@@ -2,6 +2,7 @@ import { Composer, type Filter } from "grammy";
 import type { Engine } from "../../engine/engine.ts";
 import { ASK_PATTERN } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
+import type { ConversationMemory } from "../conversation-memory.ts";
 import type { FloodGuard } from "../middleware/flood-guard.ts";
 import { sendAnswer, sendHtml, withTyping } from "../reply.ts";
 
@@ -29,14 +30,19 @@ export function withoutMention(text: string, username: string): string {
  * mentioned, replied to, or asked through /question. Suggestion buttons
  * ("Vouliez-vous dire…") answer the question they show.
  */
-export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayMs: number): Composer<BotContext> {
+export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayMs: number, memory?: ConversationMemory): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  const conversationOf = (ctx: BotContext) => (memory && ctx.chat ? memory.keyFor(ctx.chat.id, ctx.from?.id, ctx.chat.type) : undefined);
 
   async function answer(ctx: BotContext, rawQuestion: string, replyTo?: number) {
     // "@visite_bot Qui …" is a question to the bot in any chat: the mention is not part of it.
     const question = withoutMention(rawQuestion, ctx.me.username);
+    const conversation = conversationOf(ctx);
+    const context = conversation ? await memory?.recall(conversation) : undefined;
+    const reply = engine.ask(question, context ? { context } : {});
+    // Only typed questions count toward the flood limit: small talk ("merci", "salam") never starves a question.
     const userId = ctx.from?.id;
-    if (userId !== undefined) {
+    if (userId !== undefined && reply.status !== "smalltalk") {
       const verdict = flood.check(userId);
       if (verdict === "ignore") {
         ctx.logger.info("flood: question ignored");
@@ -48,7 +54,8 @@ export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayM
         return;
       }
     }
-    await withTyping(ctx, typingDelayMs, () => sendAnswer(ctx, engine, engine.ask(question), replyTo));
+    if (conversation && reply.subject) memory?.remember(conversation, reply.subject);
+    await withTyping(ctx, typingDelayMs, () => sendAnswer(ctx, engine, reply, replyTo));
   }
 
   feature.command("question", async (ctx) => {
@@ -68,9 +75,10 @@ export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayM
       return;
     }
     await ctx.answerCallbackQuery();
-    const verdict = ctx.from ? flood.check(ctx.from.id) : "allow";
-    if (verdict === "allow") await sendAnswer(ctx, engine, reply);
-    else if (verdict === "notify") await sendHtml(ctx, FLOOD_NOTICE);
+    // A button press is not a typed question: it never counts toward the flood limit (Telegram paces presses).
+    const conversation = conversationOf(ctx);
+    if (conversation && reply.subject) memory?.remember(conversation, reply.subject);
+    await sendAnswer(ctx, engine, reply);
   });
 
   // Commands nobody handled fall through to the catch-all; only plain text is a question.

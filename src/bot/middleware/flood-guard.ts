@@ -1,7 +1,11 @@
 /**
- * Per-user flood limit: more than `limit` questions within `windowMs` earns
- * one polite notice, then silence until the window has room again. Kept in
- * memory: a restart forgives everyone, which is fine for a flood limit.
+ * Per-user flood limit on typed questions: more than `limit` within
+ * `windowMs` earns one polite notice, then silence until the window has room
+ * again. Messages met during the pause are not counted, so the pause ends on
+ * time however often someone retries, and the first question after it is
+ * answered. Buttons and small talk are not questions and never count (the
+ * questions feature asks only for typed questions). Kept in memory: a restart
+ * forgives everyone, which is fine for a flood limit.
  */
 export type FloodVerdict = "allow" | "notify" | "ignore";
 
@@ -18,11 +22,10 @@ export class FloodGuard {
     const now = this.now();
     const state = this.hits.get(userId) ?? { times: [], notified: false };
     state.times = state.times.filter((t) => now - t < this.windowMs);
-    if (state.times.length === 0) state.notified = false;
-    state.times.push(now);
     this.hits.set(userId, state);
     this.prune(now);
-    if (state.times.length <= this.limit) {
+    if (state.times.length < this.limit) {
+      state.times.push(now);
       state.notified = false;
       return "allow";
     }

@@ -306,13 +306,33 @@ describe("flood guard", () => {
     expect(textOf(t.messages()[0])).toContain(CITATION);
   });
 
-  it("button presses count too, and get the notice once", async () => {
+  // Was a defect: after about ten taps in 25 seconds, "Salam alaykoum", "merci" and four real questions got no reply.
+  it("button presses and small talk never count: the questions after them are answered", async () => {
     const t = createTestBot({ now: () => 0, floodLimit: 2 });
     for (let i = 0; i < 4; i++) await t.handle(callbackUpdate("ask:accueil"));
+    for (const chat of ["Salam alaykoum", "merci", "bonjour"]) await t.handle(textUpdate(chat));
+    await t.handle(textUpdate(QUESTION));
+    await t.handle(textUpdate(QUESTION));
     expect(t.callsOf("answerCallbackQuery")).toHaveLength(4);
     const texts = t.messages().map(textOf);
-    expect(texts).toHaveLength(3);
-    expect(texts[2]).toMatch(/beaucoup de questions/);
+    expect(texts).toHaveLength(9);
+    expect(texts.filter((x) => /beaucoup de questions/.test(x))).toEqual([]);
+    expect(texts.slice(-2).every((x) => x.includes(CITATION))).toBe(true);
+  });
+
+  it("questions sent during the pause do not make it longer: the first one after it is answered", async () => {
+    let clock = 0;
+    const t = createTestBot({ now: () => clock, floodLimit: 2 });
+    await t.handle(textUpdate(QUESTION));
+    await t.handle(textUpdate(QUESTION));
+    await t.handle(textUpdate(QUESTION)); // notice
+    for (let i = 0; i < 20; i++) {
+      clock += 1000;
+      await t.handle(textUpdate(QUESTION)); // ignored, and not counted
+    }
+    clock = 30_001; // 30 s after the first two
+    await t.handle(textUpdate(QUESTION));
+    expect(textOf(t.messages().at(-1))).toContain(CITATION);
   });
 
   it("the notice in a group is a reply to the asking message", async () => {

@@ -1,0 +1,33 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureWritableDir } from "./sqlite-store.ts";
+import { StoreError } from "./types.ts";
+
+const FILE = "install-secret.key";
+
+/**
+ * A random key that lives only in DATA_DIR (created at first start, readable by the bot's user only): what
+ * turns a chat or user id into a key that cannot be traced back to it without this file. Conversation
+ * memory and the question log store those keyed hashes, never ids.
+ */
+export function installSecret(dataDir: string): Buffer {
+  ensureWritableDir(dataDir);
+  const file = join(dataDir, FILE);
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process created it at the same moment: read theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new StoreError(`Cannot create ${file} (${(error as NodeJS.ErrnoException).code}). Give the bot's user write access to DATA_DIR.`, { cause: error });
+    }
+  }
+  const hex = readFileSync(file, "utf8").trim();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new StoreError(`${file} is damaged (expected 64 hexadecimal characters). Delete it to create a new one: conversation memory restarts from nothing.`);
+  return Buffer.from(hex, "hex");
+}
+
+/** A keyed hash of the parts (chat, user…): the same for the same parts, meaningless without the secret. */
+export function keyedHash(secret: Buffer, ...parts: Array<string | number>): string {
+  return createHmac("sha256", secret).update(parts.join("\u0000")).digest("hex").slice(0, 32);
+}
