@@ -191,7 +191,8 @@ export class Analyzer {
   stem(word: string): string {
     let stem = this.stems.get(word);
     if (stem === undefined) {
-      const base = this.morphology?.base(word);
+      // (A figure is itself: the Lefff reads "2" as a noun of its own.)
+      const base = /\d/.test(word) ? undefined : this.morphology?.base(word);
       // A name ("France") is not cut down to a common word ("franc"): it stays as written.
       stem = base === null ? word : stemFrench(base ?? word);
       if (this.stems.size > 200_000) this.stems.clear();
