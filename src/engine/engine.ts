@@ -38,6 +38,9 @@ const PHRASING_MATCH = 0.75;
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
 
+/** A suggestion covers at least this share of what the best-covering suggestion covers of the question. */
+const SUGGESTION_SHARE_OF_BEST = 0.6;
+
 /** Words that open a follow-up ("et le Niger ?", "mais pourquoi ?"). */
 const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
 /** A pronoun for someone or something named before. */
@@ -168,8 +171,12 @@ export function createEngine(knowledge: Knowledge): Engine {
 
   function suggestionsFrom(ranked: ScoredFaq[], question: string): string[] {
     // Entries sharing a word with the question (scoreFaq keeps only those), best first; a suggestion leads to an
-    // answer, so "the article does not say" entries are not offered.
-    const picked = ranked.filter((s) => !s.entry.unanswered).slice(0, 3).map((s) => s.entry.questions[0] as string);
+    // answer, so "the article does not say" entries are not offered; and it shares the question's subject, so an
+    // entry that covers far less of it than the best one (the byline's "signé" for "combien d'accords signés ?")
+    // is not offered either.
+    const answerable = ranked.filter((s) => !s.entry.unanswered);
+    const best = Math.max(0, ...answerable.map((s) => s.coverage));
+    const picked = answerable.filter((s) => s.coverage >= best * SUGGESTION_SHARE_OF_BEST).slice(0, 3).map((s) => s.entry.questions[0] as string);
     if (picked.length === 0) for (const entry of similar.search(question, 3)) picked.push(entry.questions[0] as string);
     return picked.length > 0 ? picked : exampleQuestions();
   }
@@ -337,7 +344,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unknownDiscount = isChoiceQuestion(query.text) ? 0.5 : 1;
     const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0) * unknownDiscount;
     if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare) {
-      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(rankedFaq, query.text), confidence);
+      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
     }
     const newer = newerKnowledge(bestFaq, rankedPassages);
     if (newer) return fromPassages(newer);
@@ -350,7 +357,7 @@ export function createEngine(knowledge: Knowledge): Engine {
       return fromFaq(bestFaq, rankedFaq);
     }
     if (confidence >= THRESHOLDS.unsure) {
-      return refusal("unsure", say.unsure(), suggestionsFrom(rankedFaq, query.text), confidence);
+      return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }
     return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
   }

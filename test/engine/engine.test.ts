@@ -460,6 +460,14 @@ describe("questions asked in English", () => {
 });
 
 describe("suggestions", () => {
+  it("share the question's subject: the byline entry is not offered for a question on accords that shares only 'signé' with it", () => {
+    const byline = engine.knowledge.faq.find((e) => e.id === "auteur")?.questions[0];
+    for (const q of ["cb d'accords ils ont signé en tout", "combien d'accords signés au total ?"]) {
+      const answer = ask(q);
+      expect(answer.suggestions, q).not.toContain(byline);
+    }
+  });
+
   it("never offer a \"the article does not say\" entry: a suggestion leads to an answer", () => {
     const refusals = new Set(engine.knowledge.faq.filter((e) => e.unanswered).map((e) => e.questions[0]));
     expect(refusals.size).toBeGreaterThan(0);
