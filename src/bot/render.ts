@@ -2,17 +2,38 @@ import { InlineKeyboard } from "grammy";
 import type { Answer, Citation } from "../engine/answer.ts";
 import { citationLine } from "../engine/render-text.ts";
 import { escapeHtml } from "../common/html.ts";
+import { STOPWORDS } from "../engine/normalize/french.ts";
+import { foldText } from "../engine/normalize/text.ts";
 import { askButton } from "./callback-data.ts";
 
 export { escapeHtml };
 
+/** Excerpts longer than this fold into an expandable quote: the answer stays on one phone screen. */
+export const EXPANDABLE_QUOTE_FROM = 200;
+/** A short answer whose words the excerpts already hold to this share adds nothing: it is left out. */
+const REDUNDANT_SHARE = 0.8;
+
 function renderCitation(c: Citation): string {
-  return `<blockquote>« ${escapeHtml(c.quote)} »</blockquote>\n<i>${escapeHtml(citationLine(c))}</i>`;
+  const open = c.quote.length > EXPANDABLE_QUOTE_FROM ? "<blockquote expandable>" : "<blockquote>";
+  return `${open}« ${escapeHtml(c.quote)} »</blockquote>\n<i>${escapeHtml(citationLine(c))}</i>`;
 }
 
-/** Telegram HTML for an Answer: the short answer, then each excerpt in a blockquote with its citation line. */
+const contentWords = (text: string) => (foldText(text).match(/[a-z0-9]{4,}/g) ?? []).filter((w) => !STOPWORDS.has(w));
+
+/** Whether the excerpts already say what the short answer says (then it only repeats them on a small screen). */
+export function repeatsTheExcerpts(answer: Answer): boolean {
+  const words = contentWords(answer.text);
+  if (words.length === 0 || answer.citations.length === 0) return false;
+  const quoted = new Set(answer.citations.flatMap((c) => contentWords(c.quote)));
+  return words.filter((w) => quoted.has(w)).length / words.length >= REDUNDANT_SHARE;
+}
+
+/**
+ * Telegram HTML for an Answer: the short answer when it adds something to the excerpts, then each excerpt in a
+ * blockquote (expandable when long) with its citation line.
+ */
 export function renderAnswerHtml(answer: Answer): string {
-  const parts = [escapeHtml(answer.text)];
+  const parts = answer.answered && repeatsTheExcerpts(answer) ? [] : [escapeHtml(answer.text)];
   for (const c of answer.citations) parts.push(renderCitation(c));
   return parts.join("\n\n");
 }

@@ -113,3 +113,25 @@ describe("suggestionKeyboard and callback data", () => {
     for (const bad of ["ask:", "ask:A", "ask:a b", "ask:../x", "xask:a", `ask:${"a".repeat(61)}`]) expect(ASK_PATTERN.test(bad), bad).toBe(false);
   });
 });
+
+describe("answers on a phone", () => {
+  const citation = (quote: string) => ({ sourceId: "a", outlet: "Info Matin", author: "El Hadj Sambi Touré", title: "t", date: "2025-07-28", paragraph: 1, quote });
+  const answer = (text: string, quotes: string[]) => ({ status: "answered" as const, answered: true, text, citations: quotes.map(citation), score: 1, suggestions: [] });
+
+  it("leaves out a short answer the excerpt already says, keeps one that adds something", () => {
+    const same = renderAnswerHtml(answer("La délégation était conduite par Sergei Tsivilev, ministre russe de l’Énergie.", ["La délégation est conduite par le ministre russe de l’Énergie Sergei Tsivilev."]));
+    expect(same.startsWith("<blockquote>")).toBe(true);
+    const adds = renderAnswerHtml(answer("D’après la mise à jour du 19 septembre 2025 (L’Essor, Aminata Traoré) :", ["Elle a réuni 140 délégués."]));
+    expect(adds).toContain("D’après la mise à jour");
+  });
+
+  it("folds a long excerpt into an expandable quote, a short one stays open", () => {
+    const long = "x ".repeat(150).trim();
+    const html = renderAnswerHtml(answer("Voici :", ["Court.", long]));
+    expect(html).toContain("<blockquote>« Court. »</blockquote>");
+    expect(html).toContain(`<blockquote expandable>« ${long} »</blockquote>`);
+    const parsed = parseTelegramHtml(html);
+    expect(parsed.entities.map((e) => e.type)).toEqual(expect.arrayContaining(["blockquote", "expandable_blockquote"]));
+  });
+});
+
