@@ -9,7 +9,7 @@ import { config as loadDotenv } from "dotenv";
 import { Api, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { COMMANDS, createBot } from "./bot/create-bot.ts";
+import { COMMANDS, COMMANDS_EN, createBot, DESCRIPTION, SHORT_DESCRIPTION } from "./bot/create-bot.ts";
 import { UpdateTracker } from "./bot/middleware/update-tracker.ts";
 import { BackgroundJobs } from "./bot/background-jobs.ts";
 import { JournalGate } from "./bot/middleware/journal.ts";
@@ -31,7 +31,7 @@ import { createRedactor } from "./redact.ts";
 const STOP_DEADLINE_MS = 10_000;
 /** Scrubs secrets from anything printed outside the logger (replaced once the configuration is read). */
 let scrub = createRedactor([]);
-const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "inline_query", "chosen_inline_result"] as const;
 /** Telegram redelivers an unconfirmed update for 24 hours: handled ones are remembered a little longer, then forgotten. */
 const JOURNAL_KEEP_MS = 26 * 60 * 60 * 1000;
 const JOURNAL_PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -116,7 +116,8 @@ async function main(): Promise<void> {
   const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, reloadKnowledge: () => reloadKnowledge("/publier") });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
-  await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed; the command menu may be stale"));
+  // In the background: a Telegram slow to take the menu (retried for minutes) never delays the answers.
+  void setProfile(bot.api, logger);
 
   await replayUnfinished(bot, journal, logger);
   setInterval(() => {
@@ -126,6 +127,17 @@ async function main(): Promise<void> {
   if (stopping) return;
   stopper = config.BOT_MODE === "webhook" ? await startWebhook(bot, gate, config, logger) : await startPolling(bot, logger);
   if (stopping) await stopper();
+}
+
+/** Description, short description and command menus (French, and English for English-speaking clients): a failure is logged, never fatal. */
+async function setProfile(api: AnyBot["api"], logger: Logger): Promise<void> {
+  const steps: Array<[string, () => Promise<unknown>]> = [
+    ["setMyCommands", () => api.setMyCommands(COMMANDS)],
+    ["setMyCommands (en)", () => api.setMyCommands(COMMANDS_EN, { language_code: "en" })],
+    ["setMyDescription", () => api.setMyDescription(DESCRIPTION)],
+    ["setMyShortDescription", () => api.setMyShortDescription(SHORT_DESCRIPTION)],
+  ];
+  for (const [name, step] of steps) await step().catch((error: unknown) => logger.warn({ err: error, step: name }, "bot profile not set; the menu or description may be stale"));
 }
 
 /**

@@ -20,6 +20,7 @@ import { reliableCalls } from "../telegram/reliable-calls.ts";
 import { faqFeature } from "./features/faq.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { questionsFeature } from "./features/questions.ts";
+import { inlineFeature } from "./features/inline.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { welcomeFeature } from "./features/welcome.ts";
 import { FloodGuard } from "./middleware/flood-guard.ts";
@@ -55,6 +56,23 @@ export interface BotDeps {
   /** Show "typing…" when answering takes longer than this (default 300 ms). */
   typingDelayMs?: number;
 }
+
+/** The profile a new chat shows before /start (French), set at start-up. */
+export const DESCRIPTION =
+  "Posez vos questions, en français (ou en anglais), sur la visite de la délégation russe conduite par Sergei Tsivilev à Bamako le 28 juillet 2025, et sur ce qui a suivi. Chaque réponse cite l’extrait de la source d’où elle vient ; ce que les sources ne disent pas, je le dis. /abonner pour recevoir les nouvelles.";
+export const SHORT_DESCRIPTION = "Questions sur la visite russe à Bamako (juillet 2025) : réponses citées, en français.";
+
+/** The command menu for English-speaking clients (the French one is the default). */
+export const COMMANDS_EN = [
+  { command: "start", description: "About the bot and example questions" },
+  { command: "faq", description: "Browse the questions by topic" },
+  { command: "question", description: "Ask a question (useful in groups)" },
+  { command: "sources", description: "Where the answers come from" },
+  { command: "abonner", description: "Get the news about the visit" },
+  { command: "desabonner", description: "Stop the news" },
+  { command: "statut", description: "Am I subscribed?" },
+  { command: "aide", description: "How to use the bot" },
+];
 
 /** French command menu, registered with setMyCommands at start-up. */
 export const COMMANDS = [
@@ -105,6 +123,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
     ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs(), ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}) })] : []),
+    inlineFeature(deps.engine),
     questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300, deps.conversations),
     fallbackFeature(),
   );

@@ -75,6 +75,8 @@ export function createPublisher(deps: {
       if (!update) throw new UnknownUpdateError(id, updates().map((u) => u.id));
       return update;
     },
+    /** Where the broadcast of an update stands (nothing sent yet: all zero). */
+    summary: (id: string) => deps.store.summary(id),
     publish(id: string, options: { onProgress?: (p: BroadcastProgress) => void; signal?: AbortSignal } = {}): Promise<BroadcastResult> {
       const update = this.find(id);
       return broadcast({

@@ -61,6 +61,8 @@ export interface Engine {
   answerEntry(id: string): Answer | undefined;
   /** The FAQ entry a suggested question stands for (suggestions are first phrasings). */
   faqIdOfSuggestion(question: string): string | undefined;
+  /** Up to two other entries on the same words as the question (not the one that answered it), as their first phrasings. */
+  relatedQuestions(question: string, exceptId?: string): string[];
   /** Questions to offer as examples (the first phrasing of the first entry of each topic). */
   exampleQuestions(count?: number): string[];
   /** Lexicon forms shadowed by another group (see Analyzer.conflicts). */
@@ -505,6 +507,13 @@ export function createEngine(knowledge: Knowledge): Engine {
       return entry ? { ...fromFaq({ entry, coverage: 1, rank: 1 }), subject: `${entry.questions[0]} ${entry.answer}` } : undefined;
     },
     faqIdOfSuggestion: (question) => idByFirstQuestion.get(question),
+    relatedQuestions: (question, exceptId) =>
+      suggestionsFrom(
+        index.scoreFaq(index.query(question)).filter((s) => s.entry.id !== exceptId),
+        question,
+      )
+        .filter((q) => idByFirstQuestion.get(q) !== exceptId)
+        .slice(0, 2),
     knowledge,
     sourceById: (id) => sources.get(id),
     faqById: (id) => faq.get(id),

@@ -55,6 +55,7 @@ export class LiveEngine implements Engine {
   answerEntry: Engine["answerEntry"] = (id) => this.engine.answerEntry(id);
   faqIdOfSuggestion: Engine["faqIdOfSuggestion"] = (question) => this.engine.faqIdOfSuggestion(question);
   exampleQuestions: Engine["exampleQuestions"] = (count) => this.engine.exampleQuestions(count);
+  relatedQuestions: Engine["relatedQuestions"] = (question, exceptId) => this.engine.relatedQuestions(question, exceptId);
   lexiconConflicts: Engine["lexiconConflicts"] = () => this.engine.lexiconConflicts();
   stats: Engine["stats"] = () => this.engine.stats();
 }

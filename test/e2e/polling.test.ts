@@ -89,8 +89,29 @@ describe("polling: a conversation with the real process", () => {
     const commands = fake.calls.find((c) => c.method === "setMyCommands")?.payload["commands"] as Array<{ command: string }>;
     expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(["start", "faq", "question", "sources", "aide"]));
     const poll = fake.calls.find((c) => c.method === "getUpdates"); // answered polls only: after the tests above
-    expect(poll?.payload["allowed_updates"]).toEqual(expect.arrayContaining(["message", "callback_query"]));
+    expect(poll?.payload["allowed_updates"]).toEqual(expect.arrayContaining(["message", "callback_query", "inline_query"]));
   });
+
+  it("set its French description, short description and an English command menu for English-speaking clients", () => {
+    expect(String(fake.calls.find((c) => c.method === "setMyDescription")?.payload["description"])).toContain("Bamako");
+    expect(String(fake.calls.find((c) => c.method === "setMyShortDescription")?.payload["short_description"])).toContain("Bamako");
+    const english = fake.calls.find((c) => c.method === "setMyCommands" && c.payload["language_code"] === "en");
+    expect((english?.payload["commands"] as Array<{ description: string }>).some((c) => /question/i.test(c.description))).toBe(true);
+  });
+
+  it("answers an inline query with the cited answer as an article, and related entries; an empty query with examples", async () => {
+    fake.sendInlineQuery({ fromId: 401, query: QUESTION });
+    fake.sendInlineQuery({ fromId: 402, query: "" });
+    await fake.waitFor((calls) => calls.filter((c) => c.method === "answerInlineQuery").length === 2, 10_000);
+    const [asked, empty] = fake.calls.filter((c) => c.method === "answerInlineQuery");
+    const results = asked?.payload["results"] as Array<{ title: string; input_message_content: { message_text: string } }>;
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    expect(results.length).toBeLessThanOrEqual(3);
+    expect(results[0]?.input_message_content.message_text).toContain("Sergei Tsivilev");
+    expect(parseTelegramHtml(results[0]?.input_message_content.message_text ?? "").text).toContain("— Info Matin, El Hadj Sambi Touré, §1");
+    expect(asked?.payload["cache_time"]).toBeGreaterThan(0);
+    expect((empty?.payload["results"] as unknown[]).length).toBeGreaterThan(1);
+  }, E2E_TIMEOUT);
 
   it("answers a mention in a group, as a reply, and ignores a plain group message", async () => {
     const asked = fake.sendText({ chatId: -100201, text: `@visite_bot ${QUESTION}` });

@@ -127,6 +127,8 @@ export interface FakeBotApi {
   pushUpdate(update: Omit<Update, "update_id"> & { update_id?: number }): Update;
   sendText(opts: SendTextOptions): Update;
   pressButton(opts: PressButtonOptions): Update;
+  /** An inline query ("@bot question" typed in any chat); its answer is checked like Telegram checks it. */
+  sendInlineQuery(opts: { fromId: number; query: string; languageCode?: string }): Update;
   /** The next `times` (default 1) calls of that method ("*" = any method) fail that way. */
   injectFault(method: string, fault: Fault, times?: number): void;
   /** From now on, each call of that method meets the fault with this probability (`random` in [0, 1): a seeded PRNG keeps runs repeatable). */
@@ -619,6 +621,8 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly messageCounters = new Map<number, number>();
   private readonly lastBotMessage = new Map<number, number>();
   private readonly callbackQueries = new Map<string, boolean>(); // id -> answered
+  private readonly inlineQueries = new Map<string, { answered: boolean }>();
+  private inlineCounter = 0;
   private callbackCounter = 0;
   private fileCounter = 0;
   private readonly commands = new Map<string, BotCommand[]>();
@@ -712,6 +716,12 @@ class FakeBotApiServer implements FakeBotApi {
         data: opts.data,
       },
     });
+  }
+
+  sendInlineQuery(opts: { fromId: number; query: string; languageCode?: string }): Update {
+    const id = `${this.botInfo.id}${String(++this.inlineCounter).padStart(9, "0")}`;
+    this.inlineQueries.set(id, { answered: false });
+    return this.pushUpdate({ inline_query: { id, from: this.userFor(opts.fromId, opts.languageCode), query: opts.query, offset: "" } });
   }
 
   injectFault(method: string, fault: Fault, times = 1): void {
@@ -1300,7 +1310,32 @@ class FakeBotApiServer implements FakeBotApi {
       this.callbackQueries.set(id as string, true);
       return true;
     });
-    this.on("answerInlineQuery", () => true);
+    this.on("answerInlineQuery", (p) => {
+      // What Telegram checks of an answer: a known, unanswered query, at most 50 results with unique ids of
+      // 1 to 64 bytes, and for an article a title and a message whose text (and HTML) is valid.
+      const id = String(p["inline_query_id"] ?? "");
+      const state = this.inlineQueries.get(id);
+      if (state === undefined) throw badRequest("query is too old and response timeout expired or query ID is invalid");
+      if (state.answered) throw badRequest("query is too old and response timeout expired or query ID is invalid");
+      const results = Array.isArray(p["results"]) ? (p["results"] as Json[]) : undefined;
+      if (!results) throw badRequest("results must be an array");
+      if (results.length > 50) throw badRequest("too many inline query results specified");
+      const ids = new Set<string>();
+      for (const r of results) {
+        const rid = String(r["id"] ?? "");
+        if (rid.length === 0 || Buffer.byteLength(rid) > 64) throw badRequest("RESULT_ID_INVALID");
+        if (ids.has(rid)) throw badRequest("RESULT_ID_DUPLICATE");
+        ids.add(rid);
+        if (r["type"] === "article") {
+          if (typeof r["title"] !== "string" || r["title"] === "") throw badRequest("RESULT_TITLE_EMPTY");
+          const content = r["input_message_content"] as Json | undefined;
+          if (!content) throw badRequest("input_message_content is required");
+          this.formatted({ text: content["message_text"], parse_mode: content["parse_mode"] }, "text", 4096);
+        }
+      }
+      state.answered = true;
+      return true;
+    });
 
     this.on("sendMessage", (p) => {
       const chatId = this.requireChatId(p);

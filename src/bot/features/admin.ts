@@ -43,6 +43,7 @@ export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; j
       await sendHtml(ctx, `Mise à jour inconnue : <code>${escapeHtml(id)}</code>.\nDisponibles : ${known.map((u) => `<code>${escapeHtml(u.id)}</code>`).join(", ") || "aucune"}`);
       return;
     }
+    const before = await deps.publisher.summary(id);
     const message = await sendHtml(ctx, `<b>Publication :</b> ${escapeHtml(update.title)}\nPréparation…`);
     const chatId = message.chat.id;
     let lastEdit = 0;
@@ -67,11 +68,14 @@ export function adminFeature(deps: { adminIds: number[]; publisher: Publisher; j
           },
         });
         const s = result.summary.byStatus;
+        const nothingNew = !result.stopped && s.sent === before.byStatus.sent && before.total > 0;
         const outcome = result.unreachable
           ? "⏸ Interrompue : Telegram est resté injoignable trop longtemps. Relancez /publier pour reprendre (rien ne sera envoyé en double)."
           : result.stopped
             ? "⏸ Interrompue (arrêt du bot) : relancez /publier pour reprendre."
-            : `✅ Terminée en ${(result.durationMs / 1000).toFixed(1)} s (inconnus : ${s.unknown}).`;
+            : nothingNew
+              ? `Déjà publiée : ${s.sent} abonné(s) l’avaient reçue, et il n’y a pas de nouvel abonné à servir. Rien de nouveau n’est parti.`
+              : `✅ Terminée en ${(result.durationMs / 1000).toFixed(1)} s (inconnus : ${s.unknown}).`;
         await edit(progressText(update.title, last, outcome), true);
       } catch (error) {
         ctx.logger.error({ err: error, update: id }, "publish failed");

@@ -21,12 +21,22 @@ export function subscriptionsFeature(store: SubscriptionStore, now: () => number
   const feature = new Composer<BotContext>();
   const refuseNonAdmin = "Dans un groupe, seuls les administrateurs peuvent abonner ou désabonner le groupe.";
 
-  /** True when this user may change the chat's subscription; otherwise tells them why not. */
+  const cannotCheck = "Je n’ai pas pu vérifier auprès de Telegram que vous administrez ce groupe. Réessayez dans un instant.";
+
+  /** True when this user may change the chat's subscription; otherwise tells them why not (every press gets a reply). */
   async function allowed(ctx: BotContext, viaButton: boolean): Promise<boolean> {
     if (!ctx.chat) return false;
-    if (await mayManage(ctx)) return true;
-    if (viaButton) await ctx.answerCallbackQuery({ text: refuseNonAdmin, show_alert: true });
-    else await sendHtml(ctx, refuseNonAdmin);
+    let verdict: boolean | "unknown";
+    try {
+      verdict = await mayManage(ctx);
+    } catch (error) {
+      ctx.logger.warn({ err: error }, "membership check failed; the user is told to try again");
+      verdict = "unknown";
+    }
+    if (verdict === true) return true;
+    const text = verdict === "unknown" ? cannotCheck : refuseNonAdmin;
+    if (viaButton) await ctx.answerCallbackQuery({ text, show_alert: true });
+    else await sendHtml(ctx, text);
     return false;
   }
 

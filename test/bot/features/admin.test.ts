@@ -182,7 +182,11 @@ describe("/publier", () => {
     await t.handle(fromAdmin(`/publier ${SUITE.id}`));
     await jobsDone(jobs);
     expect(recorder.sent).toHaveLength(ids.length);
-    expect(editTexts(t).pop()).toContain("Terminée");
+    // Was a defect: a repeated /publier said "envoyés N" again, as if it had sent them.
+    const last = editTexts(t).pop() ?? "";
+    expect(last).toContain("Déjà publiée");
+    expect(last).toContain(`${ids.length} abonné(s)`);
+    expect(last).toContain("Rien de nouveau n’est parti");
   });
 
   it("a second /publier while the first runs says it is already running, and nothing is sent twice", async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
@@ -190,6 +191,26 @@ describe("in a group", () => {
     expect(memberCalls).toEqual([{ chat_id: GROUP_CHAT_ID, user_id: MEMBER }]);
     expect(lastMessage(t)).toMatchObject({ chat_id: GROUP_CHAT_ID });
     expect(lastText(t)).toBe(REFUSED);
+    expect(await store.getSubscriber(GROUP_CHAT_ID)).toBeUndefined();
+  });
+
+  // Was a defect: when getChatMember failed, a group /abonner got no reply at all (only a log line).
+  it("tells the user when Telegram refuses the membership check, by message or by toast", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "visite-subs-"));
+    dirs.push(dir);
+    const store = SqliteStore.open(dir);
+    stores.push(store);
+    const t = createTestBot({
+      deps: { store },
+      responder: (method, payload) => {
+        if (method === "getChatMember") throw new GrammyError("Call to 'getChatMember' failed!", { ok: false, error_code: 400, description: "Bad Request: member list is inaccessible" }, "getChatMember", payload);
+        return fakeResultFor(method, payload);
+      },
+    });
+    await t.handle(groupTextUpdate("/abonner", { from: user(ADMIN) }));
+    expect(lastText(t)).toContain("pas pu vérifier");
+    await t.handle(callbackUpdate("sub:on", { chatId: GROUP_CHAT_ID, from: user(ADMIN) }));
+    expect(String(t.callsOf("answerCallbackQuery").at(-1)?.["text"])).toContain("pas pu vérifier");
     expect(await store.getSubscriber(GROUP_CHAT_ID)).toBeUndefined();
   });
 
