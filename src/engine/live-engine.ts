@@ -49,7 +49,7 @@ export class LiveEngine implements Engine {
   get knowledge(): Knowledge {
     return this.engine.knowledge;
   }
-  ask: Engine["ask"] = (question) => this.engine.ask(question);
+  ask: Engine["ask"] = (question, options) => this.engine.ask(question, options);
   sourceById: Engine["sourceById"] = (id) => this.engine.sourceById(id);
   faqById: Engine["faqById"] = (id) => this.engine.faqById(id);
   answerEntry: Engine["answerEntry"] = (id) => this.engine.answerEntry(id);
