@@ -15,6 +15,7 @@ import { BackgroundJobs } from "./bot/background-jobs.ts";
 import { JournalGate } from "./bot/middleware/journal.ts";
 import { CONVERSATION_TTL_MS, ConversationMemory } from "./bot/conversation-memory.ts";
 import { installSecret } from "./store/install-secret.ts";
+import { QuestionLogger } from "./bot/question-logger.ts";
 import { createWebhookServer } from "./bot/webhook-server.ts";
 import { SqliteUpdateJournal } from "./store/sqlite-update-journal.ts";
 import { telegramClientOptions } from "./telegram/client-options.ts";
@@ -35,6 +36,7 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat
 /** Telegram redelivers an unconfirmed update for 24 hours: handled ones are remembered a little longer, then forgotten. */
 const JOURNAL_KEEP_MS = 26 * 60 * 60 * 1000;
 const JOURNAL_PRUNE_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -101,7 +103,14 @@ async function main(): Promise<void> {
     logger,
   });
   const gate = new JournalGate(journal, logger);
-  const conversations = new ConversationMemory(store, installSecret(config.DATA_DIR), logger);
+  const secret = installSecret(config.DATA_DIR);
+  const conversations = new ConversationMemory(store, secret, logger);
+  const questionLog = config.QUESTION_LOG === "on" ? new QuestionLogger(store, secret, logger) : undefined;
+  const pruneLog = () => {
+    store.forgetQuestionsBefore(new Date(Date.now() - config.QUESTION_LOG_DAYS * DAY_MS)).catch((error: unknown) => logger.warn({ err: error }, "old logged questions not deleted"));
+  };
+  pruneLog();
+  setInterval(pruneLog, DAY_MS).unref();
   setInterval(() => {
     store.forgetSubjectsBefore(new Date(Date.now() - CONVERSATION_TTL_MS)).catch((error: unknown) => logger.warn({ err: error }, "old conversations not forgotten"));
   }, CONVERSATION_TTL_MS).unref();
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
     return result;
   };
   stopWatching = watchKnowledge(resolve(config.KNOWLEDGE_DIR), (files) => void reloadKnowledge(`changed: ${files.slice(0, 5).join(", ")}`));
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, reloadKnowledge: () => reloadKnowledge("/publier") });
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, ...(questionLog ? { questionLog } : {}), reloadKnowledge: () => reloadKnowledge("/publier") });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   // In the background: a Telegram slow to take the menu (retried for minutes) never delays the answers.

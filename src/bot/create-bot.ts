@@ -21,6 +21,8 @@ import { faqFeature } from "./features/faq.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { questionsFeature } from "./features/questions.ts";
 import { inlineFeature } from "./features/inline.ts";
+import { feedbackFeature } from "./features/feedback.ts";
+import type { QuestionLogger } from "./question-logger.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { welcomeFeature } from "./features/welcome.ts";
 import { FloodGuard } from "./middleware/flood-guard.ts";
@@ -47,6 +49,8 @@ export interface BotDeps {
   autoRetry?: boolean;
   /** Reads the knowledge files again before /publier, so that an update saved a moment ago is the one sent. */
   reloadKnowledge?: () => ReloadResult;
+  /** The private question log (and the 👍/👎 buttons that feed it); without it (QUESTION_LOG=off) nothing is logged. */
+  questionLog?: QuestionLogger;
   /** Follow-up questions read with the conversation's subject; without it every message stands alone. */
   conversations?: ConversationMemory;
   /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */
@@ -123,8 +127,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
     ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs(), ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}) })] : []),
-    inlineFeature(deps.engine),
-    questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300, deps.conversations),
+    ...(deps.questionLog ? [feedbackFeature(deps.engine, deps.questionLog)] : []),
+    inlineFeature(deps.engine, deps.questionLog),
+    questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300, deps.conversations, deps.questionLog),
     fallbackFeature(),
   );
   bot.catch(onError);

@@ -4,7 +4,7 @@ import { citationLine } from "../engine/render-text.ts";
 import { escapeHtml } from "../common/html.ts";
 import { STOPWORDS } from "../engine/normalize/french.ts";
 import { foldText } from "../engine/normalize/text.ts";
-import { askButton } from "./callback-data.ts";
+import { askButton, feedbackButton } from "./callback-data.ts";
 
 export { escapeHtml };
 
@@ -38,11 +38,15 @@ export function renderAnswerHtml(answer: Answer): string {
   return parts.join("\n\n");
 }
 
-/** Buttons for the suggested questions, when the engine offers some. */
-export function suggestionKeyboard(suggestions: Array<{ question: string; faqId: string }>): InlineKeyboard | undefined {
-  if (suggestions.length === 0) return undefined;
+/**
+ * Buttons under a reply: the suggested questions, when the engine offers some (each remembering the logged
+ * question it was offered for), and 👍 / 👎 under an answer when the question was logged.
+ */
+export function suggestionKeyboard(suggestions: Array<{ question: string; faqId: string }>, loggedId?: string, feedback = false): InlineKeyboard | undefined {
+  if (suggestions.length === 0 && !(feedback && loggedId)) return undefined;
   const keyboard = new InlineKeyboard();
-  for (const s of suggestions) keyboard.text(buttonLabel(s.question), askButton(s.faqId)).row();
+  for (const s of suggestions) keyboard.text(buttonLabel(s.question), askButton(s.faqId, loggedId)).row();
+  if (feedback && loggedId) keyboard.text("👍", feedbackButton(loggedId, "up")).text("👎", feedbackButton(loggedId, "down"));
   return keyboard;
 }
 

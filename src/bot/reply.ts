@@ -38,13 +38,16 @@ export async function withTyping<T>(ctx: BotContext, delayMs: number, work: () =
   }
 }
 
-/** Renders an engine Answer into a Telegram message, with suggestion buttons when there are some. */
-export async function sendAnswer(ctx: BotContext, engine: Engine, answer: Answer, replyTo?: number) {
+/**
+ * Renders an engine Answer into a Telegram message, with suggestion buttons when there are some, and 👍 / 👎
+ * under an answer whose question was logged (`loggedId`).
+ */
+export async function sendAnswer(ctx: BotContext, engine: Engine, answer: Answer, replyTo?: number, loggedId?: string) {
   ctx.answerLog = { status: answer.status, score: answer.score, ...(answer.match ? { match: `${answer.match.kind}:${answer.match.id}` } : {}) };
   const suggestions = answer.suggestions.flatMap((question) => {
     const faqId = engine.faqIdOfSuggestion(question);
     return faqId ? [{ question, faqId }] : [];
   });
-  const keyboard = suggestionKeyboard(suggestions);
+  const keyboard = suggestionKeyboard(suggestions, loggedId, answer.answered);
   return sendHtml(ctx, renderAnswerHtml(answer), { ...(keyboard ? { keyboard } : {}), ...(replyTo ? { replyTo } : {}) });
 }

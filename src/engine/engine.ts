@@ -63,6 +63,10 @@ export interface Engine {
   faqIdOfSuggestion(question: string): string | undefined;
   /** Up to two other entries on the same words as the question (not the one that answered it), as their first phrasings. */
   relatedQuestions(question: string, exceptId?: string): string[];
+  /** The question's index terms, sorted: spelling variants of one question share them (the review groups by them). */
+  normalizedTerms(question: string): string[];
+  /** The FAQ entry nearest to the question, with the share of the question it covers. */
+  nearestEntry(question: string): { id: string; question: string; score: number; unanswered: boolean } | undefined;
   /** Questions to offer as examples (the first phrasing of the first entry of each topic). */
   exampleQuestions(count?: number): string[];
   /** Lexicon forms shadowed by another group (see Analyzer.conflicts). */
@@ -507,6 +511,14 @@ export function createEngine(knowledge: Knowledge): Engine {
       return entry ? { ...fromFaq({ entry, coverage: 1, rank: 1 }), subject: `${entry.questions[0]} ${entry.answer}` } : undefined;
     },
     faqIdOfSuggestion: (question) => idByFirstQuestion.get(question),
+    normalizedTerms: (question) => {
+      const query = index.query(isEnglish(question) ? toFrench(question) : question);
+      return [...new Set([...query.terms.map((t) => t.term), ...query.intents])].sort();
+    },
+    nearestEntry: (question) => {
+      const best = index.scoreFaq(index.query(question))[0];
+      return best ? { id: best.entry.id, question: best.entry.questions[0] as string, score: round(best.coverage), unanswered: best.entry.unanswered === true } : undefined;
+    },
     relatedQuestions: (question, exceptId) =>
       suggestionsFrom(
         index.scoreFaq(index.query(question)).filter((s) => s.entry.id !== exceptId),

@@ -56,6 +56,8 @@ export class LiveEngine implements Engine {
   faqIdOfSuggestion: Engine["faqIdOfSuggestion"] = (question) => this.engine.faqIdOfSuggestion(question);
   exampleQuestions: Engine["exampleQuestions"] = (count) => this.engine.exampleQuestions(count);
   relatedQuestions: Engine["relatedQuestions"] = (question, exceptId) => this.engine.relatedQuestions(question, exceptId);
+  normalizedTerms: Engine["normalizedTerms"] = (question) => this.engine.normalizedTerms(question);
+  nearestEntry: Engine["nearestEntry"] = (question) => this.engine.nearestEntry(question);
   lexiconConflicts: Engine["lexiconConflicts"] = () => this.engine.lexiconConflicts();
   stats: Engine["stats"] = () => this.engine.stats();
 }

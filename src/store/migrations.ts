@@ -59,4 +59,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX conversations_age ON conversations(updated_at);
     `,
   },
+  {
+    // The private question log (what was asked and how it went), for curators. No chat or user id, name or username:
+    // askers are a keyed hash that changes every month (question-log.ts).
+    version: 4,
+    sql: `
+      CREATE TABLE question_log (
+        id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        status TEXT NOT NULL,
+        score REAL NOT NULL,
+        match TEXT,
+        suggestions TEXT NOT NULL DEFAULT '[]',
+        via TEXT NOT NULL CHECK (via IN ('chat', 'inline')),
+        asker TEXT NOT NULL,
+        feedback TEXT CHECK (feedback IN ('up', 'down')),
+        pressed TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX question_log_at ON question_log(at);
+      CREATE TABLE review_ignored (
+        terms TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -4,7 +4,45 @@ import type Database from "better-sqlite3";
 import { redactTokens } from "../redact.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { SqliteFile } from "./sqlite-file.ts";
-import { StoreError, type BroadcastSummary, type ConversationStore, type OutboxRow, type OutboxStatus, type Subscriber, type SubscriptionStore } from "./types.ts";
+import {
+  StoreError,
+  type BroadcastSummary,
+  type ConversationStore,
+  type LoggedQuestion,
+  type OutboxRow,
+  type OutboxStatus,
+  type QuestionLog,
+  type Subscriber,
+  type SubscriptionStore,
+} from "./types.ts";
+
+interface QuestionRow {
+  id: string;
+  at: number;
+  question: string;
+  status: string;
+  score: number;
+  match: string | null;
+  suggestions: string;
+  via: "chat" | "inline";
+  asker: string;
+  feedback: "up" | "down" | null;
+  pressed: string | null;
+}
+
+const toLogged = (r: QuestionRow): LoggedQuestion => ({
+  id: r.id,
+  at: new Date(r.at),
+  question: r.question,
+  status: r.status,
+  score: r.score,
+  ...(r.match ? { match: r.match } : {}),
+  suggestions: JSON.parse(r.suggestions) as string[],
+  via: r.via,
+  asker: r.asker,
+  ...(r.feedback ? { feedback: r.feedback } : {}),
+  ...(r.pressed ? { pressed: r.pressed } : {}),
+});
 
 interface SubscriberRow {
   chat_id: number;
@@ -29,7 +67,7 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
  * and a publish command can share it; locks are waited for without stopping
  * the event loop (see sqlite-file.ts).
  */
-export class SqliteStore implements SubscriptionStore, ConversationStore {
+export class SqliteStore implements SubscriptionStore, ConversationStore, QuestionLog {
   private readonly sqlite: SqliteFile;
   private readonly db: Database.Database;
   readonly file: string;
@@ -263,6 +301,49 @@ export class SqliteStore implements SubscriptionStore, ConversationStore {
 
   forgetSubjectsBefore(before: Date) {
     return this.run(() => this.db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(before.getTime()).changes);
+  }
+
+  logQuestion(q: LoggedQuestion) {
+    return this.run(() => {
+      this.db
+        .prepare("INSERT OR IGNORE INTO question_log (id, at, question, status, score, match, suggestions, via, asker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(q.id, q.at.getTime(), q.question, q.status, q.score, q.match ?? null, JSON.stringify(q.suggestions), q.via, q.asker);
+    });
+  }
+
+  recordFeedback(id: string, vote: "up" | "down") {
+    return this.run(() => this.db.prepare("UPDATE question_log SET feedback = ? WHERE id = ?").run(vote, id).changes === 1);
+  }
+
+  recordSuggestionPressed(id: string, faqId: string) {
+    return this.run(() => {
+      this.db.prepare("UPDATE question_log SET pressed = ? WHERE id = ?").run(faqId, id);
+    });
+  }
+
+  getQuestion(id: string) {
+    return this.run(() => {
+      const row = this.db.prepare("SELECT * FROM question_log WHERE id = ?").get(id) as QuestionRow | undefined;
+      return row ? toLogged(row) : undefined;
+    });
+  }
+
+  questionsSince(since: Date) {
+    return this.run(() => (this.db.prepare("SELECT * FROM question_log WHERE at >= ? ORDER BY at").all(since.getTime()) as QuestionRow[]).map(toLogged));
+  }
+
+  forgetQuestionsBefore(before: Date) {
+    return this.run(() => this.db.prepare("DELETE FROM question_log WHERE at < ?").run(before.getTime()).changes);
+  }
+
+  ignoreInReview(terms: string, now: Date) {
+    return this.run(() => {
+      this.db.prepare("INSERT OR REPLACE INTO review_ignored (terms, at) VALUES (?, ?)").run(terms, now.getTime());
+    });
+  }
+
+  ignoredInReview() {
+    return this.run(() => new Set((this.db.prepare("SELECT terms FROM review_ignored").all() as Array<{ terms: string }>).map((r) => r.terms)));
   }
 
   /** Bulk insert for benchmarks and tests: one transaction per call. */

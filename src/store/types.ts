@@ -94,6 +94,40 @@ export interface ConversationStore {
   forgetSubjectsBefore(before: Date): Promise<number>;
 }
 
+/** One question addressed to the bot and how it went: never who asked (askers are keyed hashes). */
+export interface LoggedQuestion {
+  /** Random, carried by the feedback buttons of its answer. */
+  id: string;
+  at: Date;
+  question: string;
+  status: string;
+  score: number;
+  /** "faq:<id>" or "passage:<id>" when something was answered or a curated refusal matched. */
+  match?: string;
+  suggestions: string[];
+  via: "chat" | "inline";
+  /** Keyed hash of the asker, changing every month: counts distinct askers, names no one. */
+  asker: string;
+  feedback?: "up" | "down";
+  /** The FAQ entry of the suggestion pressed after it, if any. */
+  pressed?: string;
+}
+
+/** The private question log (README, "Question log"). */
+export interface QuestionLog {
+  logQuestion(entry: LoggedQuestion): Promise<void>;
+  /** Records 👍/👎 against a logged answer; false when there is no such entry (expired, or the log is off). */
+  recordFeedback(id: string, vote: "up" | "down"): Promise<boolean>;
+  recordSuggestionPressed(id: string, faqId: string): Promise<void>;
+  getQuestion(id: string): Promise<LoggedQuestion | undefined>;
+  /** Every question logged since this date, oldest first (the review and the report read a bounded period). */
+  questionsSince(since: Date): Promise<LoggedQuestion[]>;
+  forgetQuestionsBefore(before: Date): Promise<number>;
+  /** Groups of questions a curator chose to ignore, by their normalised terms. */
+  ignoreInReview(terms: string, now: Date): Promise<void>;
+  ignoredInReview(): Promise<Set<string>>;
+}
+
 /**
  * Updates as received from Telegram, kept until they are handled, so that
  * none is lost when the process dies: an update is recorded (durably) before

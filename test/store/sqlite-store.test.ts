@@ -90,7 +90,7 @@ describe("opening and migrations", () => {
     const db = raw(dir);
     try {
       expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
-      expect(db.pragma("user_version", { simple: true })).toBe(3);
+      expect(db.pragma("user_version", { simple: true })).toBe(4);
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(["broadcasts", "outbox", "subscribers"]));
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -120,7 +120,7 @@ describe("opening and migrations", () => {
     await second.close();
     const db = raw(dir);
     try {
-      expect(db.pragma("user_version", { simple: true })).toBe(3);
+      expect(db.pragma("user_version", { simple: true })).toBe(4);
     } finally {
       db.close();
     }

@@ -3,6 +3,7 @@ import type { InlineQueryResultArticle } from "grammy/types";
 import type { Answer } from "../../engine/answer.ts";
 import type { Engine } from "../../engine/engine.ts";
 import type { BotContext } from "../context.ts";
+import type { QuestionLogger } from "../question-logger.ts";
 import { renderAnswerHtml } from "../render.ts";
 
 /** Answers of the knowledge change only when it is reloaded: Telegram may keep them a few minutes. */
@@ -30,7 +31,7 @@ function article(id: string, title: string, answer: Answer): InlineQueryResultAr
  * Inline mode: "@bot question" in any chat. The best answer as an article whose message is the cited answer,
  * plus up to two related entries; an empty or off-topic query gets example questions, each with its answer.
  */
-export function inlineFeature(engine: Engine): Composer<BotContext> {
+export function inlineFeature(engine: Engine, questionLog?: QuestionLogger): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   const entryResult = (question: string) => {
@@ -48,6 +49,7 @@ export function inlineFeature(engine: Engine): Composer<BotContext> {
       results = examples();
     } else {
       const answer = engine.ask(query);
+      if (answer.status !== "smalltalk") questionLog?.record(query, answer, "inline", ctx.from.id);
       const best = answer.answered ? [article(`${answer.match?.kind ?? "a"}:${answer.match?.id ?? "0"}`, answer.citations[0] ? query : answer.text, answer)] : [];
       // A refusal's suggestions are the related entries; an answer's, the next entries on the same words.
       const related = (answer.answered ? engine.relatedQuestions(query, answer.match?.id) : answer.suggestions).flatMap((q) => entryResult(q) ?? []);

@@ -4,6 +4,7 @@ import { ASK_PATTERN } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
 import type { ConversationMemory } from "../conversation-memory.ts";
 import type { FloodGuard } from "../middleware/flood-guard.ts";
+import type { QuestionLogger } from "../question-logger.ts";
 import { sendAnswer, sendHtml, withTyping } from "../reply.ts";
 
 const FLOOD_NOTICE =
@@ -30,7 +31,7 @@ export function withoutMention(text: string, username: string): string {
  * mentioned, replied to, or asked through /question. Suggestion buttons
  * ("Vouliez-vous dire…") answer the question they show.
  */
-export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayMs: number, memory?: ConversationMemory): Composer<BotContext> {
+export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayMs: number, memory?: ConversationMemory, questionLog?: QuestionLogger): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const conversationOf = (ctx: BotContext) => (memory && ctx.chat ? memory.keyFor(ctx.chat.id, ctx.from?.id, ctx.chat.type) : undefined);
 
@@ -55,7 +56,9 @@ export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayM
       }
     }
     if (conversation && reply.subject) memory?.remember(conversation, reply.subject);
-    await withTyping(ctx, typingDelayMs, () => sendAnswer(ctx, engine, reply, replyTo));
+    // Small talk is no question to learn from; everything else addressed to the bot is logged (never who asked).
+    const loggedId = reply.status !== "smalltalk" ? questionLog?.record(question, reply, "chat", userId) : undefined;
+    await withTyping(ctx, typingDelayMs, () => sendAnswer(ctx, engine, reply, replyTo, loggedId));
   }
 
   feature.command("question", async (ctx) => {
@@ -75,6 +78,9 @@ export function questionsFeature(engine: Engine, flood: FloodGuard, typingDelayM
       return;
     }
     await ctx.answerCallbackQuery();
+    // Which suggestion was pressed after which question: what the review learns "Vouliez-vous dire…" from.
+    const offeredFor = ctx.match[2];
+    if (offeredFor) questionLog?.pressed(offeredFor, ctx.match[1] as string);
     // A button press is not a typed question: it never counts toward the flood limit (Telegram paces presses).
     const conversation = conversationOf(ctx);
     if (conversation && reply.subject) memory?.remember(conversation, reply.subject);

@@ -38,20 +38,26 @@ export const faqFileSchema = z.strictObject({
   topics: z.record(id, text).refine((t) => Object.keys(t).length > 0, "list at least one topic"),
   entries: z
     .array(
-      z.strictObject({
-        id,
-        topic: id,
-        questions: z.array(text).min(2, "give at least two phrasings"),
-        answer: text,
-        /** The answer to a question that names only the visit itself ("la visite ?", "les russes au Mali"): one entry at most. */
-        overview: z.boolean().optional(),
-        /** The answer explains that the article does not say (it is shown as a refusal, its citations are the basis, not shown). */
-        unanswered: z.boolean().optional(),
-        citations: z
-          .array(z.strictObject({ source: id, quote: text }))
-          .min(1, "cite at least one verbatim excerpt")
-          .max(3, "cite at most three excerpts"),
-      }),
+      z
+        .strictObject({
+          id,
+          topic: id,
+          questions: z.array(text).min(1, "give at least one phrasing"),
+          answer: text,
+          /** The answer to a question that names only the visit itself ("la visite ?", "les russes au Mali"): one entry at most. */
+          overview: z.boolean().optional(),
+          /**
+           * The answer explains that the sources do not say (it is shown as a refusal; citations, if any, are the basis,
+           * not shown). Such an entry may come from the review of one real question: one phrasing, no citation.
+           */
+          unanswered: z.boolean().optional(),
+          citations: z.array(z.strictObject({ source: id, quote: text })).max(3, "cite at most three excerpts").default([]),
+        })
+        .superRefine((entry, ctx) => {
+          if (entry.unanswered) return;
+          if (entry.questions.length < 2) ctx.addIssue({ code: "custom", path: ["questions"], message: "give at least two phrasings" });
+          if (entry.citations.length < 1) ctx.addIssue({ code: "custom", path: ["citations"], message: "cite at least one verbatim excerpt" });
+        }),
     )
     .min(1),
 });

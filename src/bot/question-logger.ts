@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { Answer } from "../engine/answer.ts";
+import type { Logger } from "../logger.ts";
+import { keyedHash } from "../store/install-secret.ts";
+import type { LoggedQuestion, QuestionLog } from "../store/types.ts";
+
+/**
+ * Writes the private question log (README, "Question log"): a question addressed to the bot and its outcome,
+ * with no chat or user id, name or username. Distinct askers are counted through a keyed hash whose key lives
+ * only in DATA_DIR and changes every month (so a month's askers cannot be followed into the next). Writing
+ * never delays an answer and never fails one.
+ */
+export class QuestionLogger {
+  constructor(
+    private readonly log: QuestionLog,
+    private readonly secret: Buffer,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Logs the question; returns its log id (what the answer's feedback buttons carry). */
+  record(question: string, answer: Answer, via: LoggedQuestion["via"], userId: number | undefined): string {
+    const at = new Date(this.now());
+    const id = randomBytes(8).toString("hex");
+    const month = at.toISOString().slice(0, 7);
+    this.log
+      .logQuestion({
+        id,
+        at,
+        question,
+        status: answer.status,
+        score: answer.score,
+        ...(answer.match ? { match: `${answer.match.kind}:${answer.match.id}` } : {}),
+        suggestions: answer.suggestions,
+        via,
+        asker: keyedHash(this.secret, "asker", month, userId ?? "anonymous").slice(0, 12),
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, "question not logged"));
+    return id;
+  }
+
+  feedback(id: string, vote: "up" | "down"): Promise<boolean> {
+    return this.log.recordFeedback(id, vote).catch((error: unknown) => {
+      this.logger.warn({ err: error }, "feedback not recorded");
+      return false;
+    });
+  }
+
+  pressed(id: string, faqId: string): void {
+    this.log.recordSuggestionPressed(id, faqId).catch((error: unknown) => this.logger.warn({ err: error }, "suggestion press not logged"));
+  }
+
+  question(id: string): Promise<LoggedQuestion | undefined> {
+    return this.log.getQuestion(id).catch(() => undefined);
+  }
+}
