@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     return result;
   };
   stopWatching = watchKnowledge(resolve(config.KNOWLEDGE_DIR), (files) => void reloadKnowledge(`changed: ${files.slice(0, 5).join(", ")}`));
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, ...(questionLog ? { questionLog } : {}), reloadKnowledge: () => reloadKnowledge("/publier") });
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, ...(questionLog ? { questionLog } : {}), review: { log: store, knowledgeDir: resolve(config.KNOWLEDGE_DIR) }, reloadKnowledge: () => reloadKnowledge("/publier") });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   // In the background: a Telegram slow to take the menu (retried for minutes) never delays the answers.

@@ -22,6 +22,8 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { questionsFeature } from "./features/questions.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { feedbackFeature } from "./features/feedback.ts";
+import { reviewFeature } from "./features/review.ts";
+import type { QuestionLog } from "../store/types.ts";
 import type { QuestionLogger } from "./question-logger.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { welcomeFeature } from "./features/welcome.ts";
@@ -51,6 +53,8 @@ export interface BotDeps {
   reloadKnowledge?: () => ReloadResult;
   /** The private question log (and the 👍/👎 buttons that feed it); without it (QUESTION_LOG=off) nothing is logged. */
   questionLog?: QuestionLogger;
+  /** /revue for admins: the logged questions to review, and the knowledge directory whose faq.yaml it edits. */
+  review?: { log: QuestionLog; knowledgeDir: string };
   /** Follow-up questions read with the conversation's subject; without it every message stands alone. */
   conversations?: ConversationMemory;
   /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */
@@ -127,6 +131,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     faqFeature(deps.engine),
     subscriptionsFeature(deps.store, now),
     ...(deps.publisher ? [adminFeature({ adminIds: deps.config.ADMIN_IDS, publisher: deps.publisher, jobs: deps.jobs ?? new BackgroundJobs(), ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}) })] : []),
+    ...(deps.review
+      ? [reviewFeature({ adminIds: deps.config.ADMIN_IDS, engine: deps.engine, ...deps.review, ...(deps.reloadKnowledge ? { reloadKnowledge: deps.reloadKnowledge } : {}), now })]
+      : []),
     ...(deps.questionLog ? [feedbackFeature(deps.engine, deps.questionLog)] : []),
     inlineFeature(deps.engine, deps.questionLog),
     questionsFeature(deps.engine, flood, deps.typingDelayMs ?? 300, deps.conversations, deps.questionLog),

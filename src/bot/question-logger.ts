@@ -4,6 +4,8 @@ import type { Logger } from "../logger.ts";
 import { keyedHash } from "../store/install-secret.ts";
 import type { LoggedQuestion, QuestionLog } from "../store/types.ts";
 
+const INLINE_SETTLE_MS = 3000;
+
 /**
  * Writes the private question log (README, "Question log"): a question addressed to the bot and its outcome,
  * with no chat or user id, name or username. Distinct askers are counted through a keyed hash whose key lives
@@ -11,12 +13,31 @@ import type { LoggedQuestion, QuestionLog } from "../store/types.ts";
  * never delays an answer and never fails one.
  */
 export class QuestionLogger {
+  /** Inline queries waiting to be logged, by asker: only the last one of a burst of typing is kept (memory only). */
+  private readonly settling = new Map<number | string, NodeJS.Timeout>();
+
   constructor(
     private readonly log: QuestionLog,
     private readonly secret: Buffer,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** Telegram sends an inline query at every pause in typing: the query is logged once typing has stopped this long. */
+    private readonly inlineSettleMs = INLINE_SETTLE_MS,
   ) {}
+
+  /**
+   * Logs an inline query once its asker has stopped typing: "Qui a", "Qui a cond", "Qui a conduit la délégation"
+   * are one question, logged as the last of them.
+   */
+  recordWhenSettled(question: string, answer: Answer, userId: number): void {
+    clearTimeout(this.settling.get(userId));
+    const timer = setTimeout(() => {
+      this.settling.delete(userId);
+      this.record(question, answer, "inline", userId);
+    }, this.inlineSettleMs);
+    timer.unref();
+    this.settling.set(userId, timer);
+  }
 
   /** Logs the question; returns its log id (what the answer's feedback buttons carry). */
   record(question: string, answer: Answer, via: LoggedQuestion["via"], userId: number | undefined): string {

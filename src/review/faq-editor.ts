@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq } from "yaml";
 import { createEngine } from "../engine/engine.ts";
 import { checkKnowledge } from "../engine/knowledge/check.ts";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
@@ -12,19 +12,19 @@ export type EditResult = { ok: true; change: string; entryId: string } | { ok: f
 export const NOT_IN_SOURCES = "Les sources ne disent rien à ce sujet pour l’instant : je préfère ne pas répondre plutôt que d’inventer.";
 
 /**
- * Edits faq.yaml as a curator would: through the YAML document, so that comments, order and layout are kept;
- * then checks the whole knowledge again. A change that breaks the check (the new phrasing finds another entry,
+ * Edits faq.yaml as a curator would: the file is parsed to find where the line goes, and only that line (or
+ * entry) is written into the text, so that comments, order and layout are kept; then the whole knowledge is
+ * checked again. A change that breaks the check (the new phrasing finds another entry,
  * say) is undone, and the problem reported.
  */
 export function addPhrasing(knowledgeDir: string, entryId: string, question: string): EditResult {
-  return edit(knowledgeDir, (doc) => {
+  return edit(knowledgeDir, (doc, source) => {
     const entry = findEntry(doc, entryId);
-    if (!entry) return `no FAQ entry "${entryId}" (see knowledge/faq.yaml)`;
+    if (!entry) return `aucune entrée « ${entryId} » dans knowledge/faq.yaml`;
     const questions = entry.get("questions");
-    if (!isSeq(questions)) return `entry "${entryId}" has no list of questions`;
-    if ((questions as YAMLSeq).items.some((q) => String((q as { value?: unknown }).value ?? q) === question)) return `"${question}" is already a phrasing of "${entryId}"`;
-    (questions as YAMLSeq).add(doc.createNode(question));
-    return { change: `added the phrasing "${question}" to "${entryId}"`, entryId };
+    if (!isSeq(questions) || questions.items.length === 0) return `l’entrée « ${entryId} » n’a pas de liste de questions`;
+    if (questions.items.some((q) => String(isScalar(q) ? q.value : q) === question)) return `« ${question} » est déjà une formulation de « ${entryId} »`;
+    return { text: appendToSeq(source, questions, question), change: `formulation « ${question} » ajoutée à « ${entryId} »`, entryId };
   });
 }
 
@@ -35,49 +35,73 @@ export function addPhrasing(knowledgeDir: string, entryId: string, question: str
 export function addNotInSources(knowledgeDir: string, question: string, options: { entryId?: string; topic?: string; now?: Date } = {}): EditResult {
   if (options.entryId) {
     const target = options.entryId;
-    return edit(knowledgeDir, (doc) => {
+    return edit(knowledgeDir, (doc, source) => {
       const entry = findEntry(doc, target);
-      if (!entry) return `no FAQ entry "${target}"`;
-      if (entry.get("unanswered") !== true) return `"${target}" answers questions; give an entry with unanswered: true, or none to create one`;
-      (entry.get("questions") as YAMLSeq).add(doc.createNode(question));
-      return { change: `added "${question}" to the curated refusal "${target}"`, entryId: target };
+      if (!entry) return `aucune entrée « ${target} » dans knowledge/faq.yaml`;
+      if (entry.get("unanswered") !== true) return `« ${target} » répond aux questions : donnez une entrée avec unanswered: true, ou aucune pour en créer une`;
+      const questions = entry.get("questions");
+      if (!isSeq(questions) || questions.items.length === 0) return `l’entrée « ${target} » n’a pas de liste de questions`;
+      return { text: appendToSeq(source, questions, question), change: `« ${question} » ajoutée au refus préparé « ${target} »`, entryId: target };
     });
   }
-  return edit(knowledgeDir, (doc) => {
+  return edit(knowledgeDir, (doc, source) => {
     const entries = doc.get("entries");
-    if (!isSeq(entries)) return "faq.yaml has no entries";
+    if (!isSeq(entries) || entries.items.length === 0) return "faq.yaml n’a pas de liste entries";
     const topics = doc.get("topics");
     const topic = options.topic ?? (isMap(topics) ? String((topics as YAMLMap).items[0]?.key ?? "") : "");
     const day = (options.now ?? new Date()).toISOString().slice(0, 10).replace(/-/g, "");
-    const ids = new Set((entries as YAMLSeq).items.map((e) => String((e as YAMLMap).get("id"))));
+    const ids = new Set(entries.items.map((e) => String((e as YAMLMap).get("id"))));
     let n = 1;
     while (ids.has(`non-couvert-${day}-${n}`)) n++;
     const entryId = `non-couvert-${day}-${n}`;
-    (entries as YAMLSeq).add(doc.createNode({ id: entryId, topic, unanswered: true, questions: [question], answer: NOT_IN_SOURCES }));
-    return { change: `created the curated refusal "${entryId}" for "${question}"`, entryId };
+    const entry = { id: entryId, topic, unanswered: true, questions: [question], answer: NOT_IN_SOURCES };
+    return { text: appendToSeq(source, entries, entry), change: `refus préparé « ${entryId} » créé pour « ${question} »`, entryId };
   });
 }
 
 function findEntry(doc: Document, id: string): YAMLMap | undefined {
   const entries = doc.get("entries");
   if (!isSeq(entries)) return undefined;
-  return (entries as YAMLSeq).items.find((e) => isMap(e) && (e as YAMLMap).get("id") === id) as YAMLMap | undefined;
+  return entries.items.find((e) => isMap(e) && e.get("id") === id) as YAMLMap | undefined;
 }
 
-function edit(knowledgeDir: string, change: (doc: Document) => string | { change: string; entryId: string }): EditResult {
+/**
+ * The source with `value` added as the last item of `seq`, as text: right after the last item's line, with the
+ * same indentation, so that every other byte of the file (comments, blank lines, quoting) stays as the curator
+ * wrote it.
+ */
+function appendToSeq(source: string, seq: YAMLSeq, value: unknown): string {
+  const last = seq.items.at(-1) as { range?: [number, number, number] } | undefined;
+  if (!last?.range) throw new Error("the list has no position in faq.yaml");
+  const [start, valueEnd] = last.range;
+  const lineStart = source.lastIndexOf("\n", start - 1) + 1;
+  const prefix = source.slice(lineStart, start); // e.g. "      - " before a phrasing, "  - " before an entry
+  const continuation = " ".repeat(prefix.length);
+  const lines = stringify(value, { lineWidth: 0 }).trimEnd().split("\n");
+  const block = lines.map((line, i) => (i === 0 ? `${prefix}${line}` : line ? `${continuation}${line}` : line)).join("\n");
+  let at = source.indexOf("\n", Math.max(valueEnd - 1, start));
+  if (at < 0) at = source.length;
+  return `${source.slice(0, at)}\n${block}${source.slice(at)}`;
+}
+
+type Change = { text: string; change: string; entryId: string };
+
+function edit(knowledgeDir: string, change: (doc: Document, source: string) => string | Change): EditResult {
   const file = join(knowledgeDir, "faq.yaml");
   const before = readFileSync(file, "utf8");
   const doc = parseDocument(before);
-  if (doc.errors.length > 0) return { ok: false, problem: `faq.yaml cannot be read: ${doc.errors[0]?.message}` };
-  const done = change(doc);
+  if (doc.errors.length > 0) return { ok: false, problem: `faq.yaml illisible : ${doc.errors[0]?.message}` };
+  const done = change(doc, before);
   if (typeof done === "string") return { ok: false, problem: done };
-  writeAtomically(file, doc.toString({ lineWidth: 0 }));
+  const reread = parseDocument(done.text);
+  if (reread.errors.length > 0) return { ok: false, problem: `rien n’a changé : l’ajout rendrait faq.yaml illisible (${reread.errors[0]?.message})` };
+  writeAtomically(file, done.text);
   const problem = checkProblem(knowledgeDir);
   if (problem) {
     writeAtomically(file, before);
-    return { ok: false, problem: `not changed: ${problem}` };
+    return { ok: false, problem: `rien n’a changé, la vérification des connaissances échouerait : ${problem}` };
   }
-  return { ok: true, ...done };
+  return { ok: true, change: done.change, entryId: done.entryId };
 }
 
 /** The first problem of the knowledge as it is on disk, if any. */

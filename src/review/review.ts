@@ -1,5 +1,5 @@
 import type { Engine } from "../engine/engine.ts";
-import type { LoggedQuestion } from "../store/types.ts";
+import type { LoggedQuestion, ReviewDecisions } from "../store/types.ts";
 
 /** Questions that ask the same thing (same normalised terms), and what curators need to decide about them. */
 export interface ReviewGroup {
@@ -25,13 +25,22 @@ export function needsReview(q: LoggedQuestion): boolean {
   return REFUSED.has(q.status) || q.status === "unsure" || q.feedback === "down";
 }
 
-/** The questions that need review, grouped by what they ask, the largest groups first; ignored groups left out. */
-export function reviewGroups(questions: LoggedQuestion[], engine: Engine, ignored: ReadonlySet<string> = new Set()): ReviewGroup[] {
+/** The key that groups questions asking the same thing (spelling variants included). */
+export function groupKey(engine: Engine, question: string): string {
+  return engine.normalizedTerms(question).join(" ") || question.trim().toLowerCase();
+}
+
+/**
+ * The questions that need review, grouped by what they ask, the largest groups first. Ignored groups are left
+ * out; of a group already fixed, only the questions asked since (if it still fails) come back.
+ */
+export function reviewGroups(questions: LoggedQuestion[], engine: Engine, decisions: ReviewDecisions = new Map()): ReviewGroup[] {
   const groups = new Map<string, { rows: LoggedQuestion[]; wordings: Map<string, number> }>();
   for (const q of questions) {
     if (!needsReview(q)) continue;
-    const key = engine.normalizedTerms(q.question).join(" ") || q.question.trim().toLowerCase();
-    if (ignored.has(key)) continue;
+    const key = groupKey(engine, q.question);
+    const decision = decisions.get(key);
+    if (decision && (decision.forever || q.at <= decision.at)) continue;
     const group = groups.get(key) ?? { rows: [] as LoggedQuestion[], wordings: new Map<string, number>() };
     group.rows.push(q);
     group.wordings.set(q.question, (group.wordings.get(q.question) ?? 0) + 1);

@@ -78,9 +78,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         pressed TEXT
       ) WITHOUT ROWID;
       CREATE INDEX question_log_at ON question_log(at);
-      CREATE TABLE review_ignored (
+      CREATE TABLE review_decisions (
         terms TEXT PRIMARY KEY,
-        at INTEGER NOT NULL
+        at INTEGER NOT NULL,
+        forever INTEGER NOT NULL CHECK (forever IN (0, 1))
       ) WITHOUT ROWID;
     `,
   },

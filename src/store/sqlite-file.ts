@@ -64,6 +64,8 @@ export class SqliteFile {
       // Durable across process crashes (what kill -9 resumption relies on), without an fsync per commit.
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
+      // Deleted rows (old logged questions, handled updates) are overwritten, not left readable in free pages.
+      this.db.pragma("secure_delete = ON");
       this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       this.checkIntegrity();

@@ -338,13 +338,26 @@ export class SqliteStore implements SubscriptionStore, ConversationStore, Questi
 
   ignoreInReview(terms: string, now: Date) {
     return this.run(() => {
-      this.db.prepare("INSERT OR REPLACE INTO review_ignored (terms, at) VALUES (?, ?)").run(terms, now.getTime());
+      this.db.prepare("INSERT OR REPLACE INTO review_decisions (terms, at, forever) VALUES (?, ?, 1)").run(terms, now.getTime());
     });
   }
 
-  ignoredInReview() {
-    return this.run(() => new Set((this.db.prepare("SELECT terms FROM review_ignored").all() as Array<{ terms: string }>).map((r) => r.terms)));
+  markReviewed(terms: string, now: Date) {
+    return this.run(() => {
+      // Never turns an "ignore for good" back into a dated decision.
+      this.db
+        .prepare("INSERT INTO review_decisions (terms, at, forever) VALUES (?, ?, 0) ON CONFLICT (terms) DO UPDATE SET at = excluded.at WHERE forever = 0")
+        .run(terms, now.getTime());
+    });
   }
+
+  reviewDecisions() {
+    return this.run(() => {
+      const rows = this.db.prepare("SELECT terms, at, forever FROM review_decisions").all() as Array<{ terms: string; at: number; forever: number }>;
+      return new Map(rows.map((r) => [r.terms, { at: new Date(r.at), forever: r.forever === 1 }]));
+    });
+  }
+
 
   /** Bulk insert for benchmarks and tests: one transaction per call. */
   insertSubscribersForTesting(chatIds: Iterable<number>, now: Date): void {

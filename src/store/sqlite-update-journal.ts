@@ -45,9 +45,11 @@ export class SqliteUpdateJournal implements UpdateJournal {
       }).immediate(),
     );
     this.db = this.sqlite.db;
+    // Once an update is being answered its body (who wrote what) is no longer needed, only its id (so that a
+    // redelivery is recognised): the body is dropped then, and the journal never keeps who asked what.
     this.insert = this.db.prepare("INSERT OR IGNORE INTO updates (update_id, body, status, received_at) VALUES (?, ?, 'received', ?)");
-    this.replying = this.db.prepare("UPDATE updates SET status = 'replying' WHERE update_id = ? AND status = 'received'");
-    this.done = this.db.prepare("UPDATE updates SET status = 'done' WHERE update_id = ?");
+    this.replying = this.db.prepare("UPDATE updates SET status = 'replying', body = '' WHERE update_id = ? AND status = 'received'");
+    this.done = this.db.prepare("UPDATE updates SET status = 'done', body = '' WHERE update_id = ?");
   }
 
   record(updates: ReadonlyArray<{ update_id: number }>, now: Date) {
@@ -89,7 +91,7 @@ export class SqliteUpdateJournal implements UpdateJournal {
   recover() {
     return this.sqlite.run(() =>
       this.db.transaction(() => {
-        const interrupted = this.db.prepare("UPDATE updates SET status = 'done' WHERE status = 'replying'").run().changes;
+        const interrupted = this.db.prepare("UPDATE updates SET status = 'done', body = '' WHERE status = 'replying'").run().changes;
         const rows = this.db.prepare("SELECT body FROM updates WHERE status = 'received' ORDER BY update_id").all() as Array<{ body: string }>;
         return { replay: rows.map((r) => JSON.parse(r.body) as unknown), interrupted };
       }).immediate(),

@@ -113,6 +113,9 @@ export interface LoggedQuestion {
   pressed?: string;
 }
 
+/** What curators decided about groups of questions, by normalised terms. */
+export type ReviewDecisions = ReadonlyMap<string, { at: Date; forever: boolean }>;
+
 /** The private question log (README, "Question log"). */
 export interface QuestionLog {
   logQuestion(entry: LoggedQuestion): Promise<void>;
@@ -123,9 +126,11 @@ export interface QuestionLog {
   /** Every question logged since this date, oldest first (the review and the report read a bounded period). */
   questionsSince(since: Date): Promise<LoggedQuestion[]>;
   forgetQuestionsBefore(before: Date): Promise<number>;
-  /** Groups of questions a curator chose to ignore, by their normalised terms. */
+  /** A group of questions (by its normalised terms) a curator chose to ignore: never shown again. */
   ignoreInReview(terms: string, now: Date): Promise<void>;
-  ignoredInReview(): Promise<Set<string>>;
+  /** A group a curator fixed (phrasing added, refusal recorded): its questions up to `now` are done with. */
+  markReviewed(terms: string, now: Date): Promise<void>;
+  reviewDecisions(): Promise<ReviewDecisions>;
 }
 
 /**

@@ -49,7 +49,7 @@ export function inlineFeature(engine: Engine, questionLog?: QuestionLogger): Com
       results = examples();
     } else {
       const answer = engine.ask(query);
-      if (answer.status !== "smalltalk") questionLog?.record(query, answer, "inline", ctx.from.id);
+      if (answer.status !== "smalltalk") questionLog?.recordWhenSettled(query, answer, ctx.from.id);
       const best = answer.answered ? [article(`${answer.match?.kind ?? "a"}:${answer.match?.id ?? "0"}`, answer.citations[0] ? query : answer.text, answer)] : [];
       // A refusal's suggestions are the related entries; an answer's, the next entries on the same words.
       const related = (answer.answered ? engine.relatedQuestions(query, answer.match?.id) : answer.suggestions).flatMap((q) => entryResult(q) ?? []);
