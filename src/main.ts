@@ -107,7 +107,13 @@ async function main(): Promise<void> {
   const conversations = new ConversationMemory(store, secret, logger);
   const questionLog = config.QUESTION_LOG === "on" ? new QuestionLogger(store, secret, logger) : undefined;
   const pruneLog = () => {
-    store.forgetQuestionsBefore(new Date(Date.now() - config.QUESTION_LOG_DAYS * DAY_MS)).catch((error: unknown) => logger.warn({ err: error }, "old logged questions not deleted"));
+    // Runs with the log off too: turning it off never leaves old questions behind longer than promised.
+    store
+      .forgetQuestionsBefore(new Date(Date.now() - config.QUESTION_LOG_DAYS * DAY_MS))
+      .then((deleted) => {
+        if (deleted > 0) logger.info({ deleted, days: config.QUESTION_LOG_DAYS }, "old logged questions deleted");
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "old logged questions not deleted"));
   };
   pruneLog();
   setInterval(pruneLog, DAY_MS).unref();
@@ -122,7 +128,7 @@ async function main(): Promise<void> {
     return result;
   };
   stopWatching = watchKnowledge(resolve(config.KNOWLEDGE_DIR), (files) => void reloadKnowledge(`changed: ${files.slice(0, 5).join(", ")}`));
-  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, ...(questionLog ? { questionLog } : {}), review: { log: store, knowledgeDir: resolve(config.KNOWLEDGE_DIR) }, reloadKnowledge: () => reloadKnowledge("/publier") });
+  const bot = createBot({ config, logger, engine, store, publisher, jobs, tracker, journal: gate, conversations, ...(questionLog ? { questionLog } : {}), review: { log: store, knowledgeDir: resolve(config.KNOWLEDGE_DIR), logEnabled: config.QUESTION_LOG === "on" }, reloadKnowledge: (reason = "/publier") => reloadKnowledge(reason) });
   await bot.init();
   logger.info({ username: bot.botInfo.username }, "bot identity confirmed");
   // In the background: a Telegram slow to take the menu (retried for minutes) never delays the answers.

@@ -50,11 +50,11 @@ export interface BotDeps {
   /** Retries on 429/5xx/network errors (reliable-calls.ts); tests of raw behaviour may turn it off. */
   autoRetry?: boolean;
   /** Reads the knowledge files again before /publier, so that an update saved a moment ago is the one sent. */
-  reloadKnowledge?: () => ReloadResult;
+  reloadKnowledge?: (reason?: string) => ReloadResult;
   /** The private question log (and the 👍/👎 buttons that feed it); without it (QUESTION_LOG=off) nothing is logged. */
   questionLog?: QuestionLogger;
   /** /revue for admins: the logged questions to review, and the knowledge directory whose faq.yaml it edits. */
-  review?: { log: QuestionLog; knowledgeDir: string };
+  review?: { log: QuestionLog; knowledgeDir: string; logEnabled?: boolean };
   /** Follow-up questions read with the conversation's subject; without it every message stands alone. */
   conversations?: ConversationMemory;
   /** Crash-safe handling of updates (no loss, no double answer): the bot process always has one. */

@@ -23,7 +23,9 @@ export interface ReviewDeps {
   engine: Engine;
   knowledgeDir: string;
   /** Reads the knowledge again after an edit, so that the bot answers the new phrasing at once. */
-  reloadKnowledge?: () => ReloadResult;
+  reloadKnowledge?: (reason?: string) => ReloadResult;
+  /** QUESTION_LOG=off: nothing is logged, so /revue says so rather than "nothing to review". */
+  logEnabled?: boolean;
   days?: number;
   now?: () => number;
 }
@@ -89,6 +91,10 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
       await sendHtml(ctx, "La revue montre ce que les gens demandent : elle ne se fait qu’en message privé avec le bot.");
       return;
     }
+    if (deps.logEnabled === false) {
+      await sendHtml(ctx, "Le journal des questions est désactivé (<code>QUESTION_LOG=off</code>) : il n’y a rien à revoir. Mettez <code>QUESTION_LOG=on</code> et redémarrez le bot pour l’activer.");
+      return;
+    }
     const days = deps.days ?? 7;
     const since = new Date(now() - days * DAY_MS);
     const groups = reviewGroups(await deps.log.questionsSince(since), deps.engine, await deps.log.reviewDecisions());
@@ -141,7 +147,7 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
         return;
       }
       await deps.log.markReviewed(group.key, new Date(now()));
-      const reloaded = deps.reloadKnowledge?.();
+      const reloaded = deps.reloadKnowledge?.("/revue");
       ctx.logger.info({ action, entry: result.entryId, reloaded: reloaded?.ok }, "review edit");
       const answer = deps.engine.ask(question);
       const verdict = answer.answered ? "répond maintenant" : answer.status === "unanswerable" ? "refuse maintenant, comme prévu," : `donne maintenant « ${answer.status} »`;
