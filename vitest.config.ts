@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // A throw-away PostgreSQL server for the store contract and the multi-instance tests.
+    globalSetup: ["test/support/global-postgres.ts"],
   },
 });

@@ -243,6 +243,14 @@ export class SqliteStore implements SubscriptionStore, ConversationStore, Questi
     return this.run(() => this.db.prepare("UPDATE outbox SET status = 'sending', body_sent = 0 WHERE update_id = ? AND chat_id = ? AND status = 'pending'").run(updateId, chatId).changes === 1);
   }
 
+  /** Every outbox row's status by chat (tests and tools). */
+  outboxForTesting(updateId: string): Promise<Record<number, string>> {
+    return this.run(() => {
+      const rows = this.db.prepare("SELECT chat_id, status FROM outbox WHERE update_id = ? ORDER BY chat_id").all(updateId) as Array<{ chat_id: number; status: string }>;
+      return Object.fromEntries(rows.map((r) => [r.chat_id, r.status]));
+    });
+  }
+
   /** Claims a whole page at once (tools and tests; the broadcaster claims row by row). */
   async claimPending(updateId: string, limit: number): Promise<OutboxRow[]> {
     const claimed: OutboxRow[] = [];
