@@ -45,6 +45,11 @@ export const configSchema = z
     BROADCAST_RATE: positiveNumber("BROADCAST_RATE", 25),
     FLOOD_LIMIT: z.coerce.number().int().positive().default(10),
     FLOOD_WINDOW_SECONDS: positiveNumber("FLOOD_WINDOW_SECONDS", 30),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL such as postgres://bot:password@db:5432/bot (leave it unset for SQLite in DATA_DIR)")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number({ message: "must be a number of connections" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(10),
     QUESTION_LOG: z.enum(["on", "off"], { message: 'must be "on" (default: questions are logged without who asked) or "off"' }).default("on"),
     QUESTION_LOG_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(90),
   })

@@ -17,11 +17,10 @@ import { CONVERSATION_TTL_MS, ConversationMemory } from "./bot/conversation-memo
 import { installSecret } from "./store/install-secret.ts";
 import { QuestionLogger } from "./bot/question-logger.ts";
 import { createWebhookServer } from "./bot/webhook-server.ts";
-import { SqliteUpdateJournal } from "./store/sqlite-update-journal.ts";
 import { telegramClientOptions } from "./telegram/client-options.ts";
 import { createPublisher } from "./broadcast/publisher.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
-import { StoreError } from "./store/types.ts";
+import { openJournal, openStore, type OpenedStore } from "./store/open-store.ts";
+import { StoreError, type UpdateJournal } from "./store/types.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
 import { KnowledgeError } from "./engine/knowledge/errors.ts";
 import { watchKnowledge } from "./engine/knowledge/watch.ts";
@@ -36,6 +35,12 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat
 /** Telegram redelivers an unconfirmed update for 24 hours: handled ones are remembered a little longer, then forgotten. */
 const JOURNAL_KEEP_MS = 26 * 60 * 60 * 1000;
 const JOURNAL_PRUNE_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Webhook instances sharing PostgreSQL: an update recorded by an instance that died before handling it is
+ * picked up by another one after this long (a live instance handles its updates in milliseconds).
+ */
+const STALE_UPDATE_MS = 60_000;
+const STALE_SWEEP_EVERY_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
@@ -50,15 +55,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  scrub = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]);
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN, config.WEBHOOK_SECRET] });
+  const secrets = [config.BOT_TOKEN, config.WEBHOOK_SECRET, config.DATABASE_URL, databasePassword(config.DATABASE_URL)];
+  scrub = createRedactor(secrets);
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets });
   let engine: LiveEngine;
-  let store: SqliteStore;
-  let journal: SqliteUpdateJournal;
+  let store: OpenedStore;
+  let journal: UpdateJournal;
+  let storeKind: string;
   try {
     engine = new LiveEngine(resolve(config.KNOWLEDGE_DIR));
-    store = SqliteStore.open(config.DATA_DIR);
-    journal = SqliteUpdateJournal.open(config.DATA_DIR);
+    const opened = await openStore(config);
+    store = opened.store;
+    storeKind = opened.kind;
+    journal = openJournal(config, opened.pg);
   } catch (error) {
     if (error instanceof KnowledgeError || error instanceof StoreError) {
       console.error(error.message);
@@ -66,7 +75,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  logger.info({ ...engine.stats(), mode: config.BOT_MODE }, "knowledge loaded");
+  logger.info({ ...engine.stats(), mode: config.BOT_MODE, store: storeKind }, "knowledge loaded");
 
   const tracker = new UpdateTracker();
   const jobs = new BackgroundJobs();
@@ -134,7 +143,11 @@ async function main(): Promise<void> {
   // In the background: a Telegram slow to take the menu (retried for minutes) never delays the answers.
   void setProfile(bot.api, logger);
 
-  await replayUnfinished(bot, journal, logger);
+  // Polling is one instance: everything unfinished is its own. Webhook instances on a shared database take over
+  // only what has been waiting a while (another instance may be handling a fresh one), now and every 30 s.
+  const shared = storeKind === "postgresql" && config.BOT_MODE === "webhook";
+  await replayUnfinished(bot, journal, logger, shared ? STALE_UPDATE_MS : 0);
+  if (shared) setInterval(() => void replayUnfinished(bot, journal, logger, STALE_UPDATE_MS), STALE_SWEEP_EVERY_MS).unref();
   setInterval(() => {
     journal.prune(new Date(Date.now() - JOURNAL_KEEP_MS)).catch((error: unknown) => logger.warn({ err: error }, "update journal not pruned"));
   }, JOURNAL_PRUNE_EVERY_MS).unref();
@@ -159,8 +172,12 @@ async function setProfile(api: AnyBot["api"], logger: Logger): Promise<void> {
  * Updates received before a crash and never handled are handled now (in the background, in order per chat,
  * like any other); those whose reply was leaving when the process died are not answered twice.
  */
-async function replayUnfinished(bot: AnyBot, journal: SqliteUpdateJournal, logger: Logger): Promise<void> {
-  const { replay, interrupted } = await journal.recover();
+async function replayUnfinished(bot: AnyBot, journal: UpdateJournal, logger: Logger, olderThanMs: number): Promise<void> {
+  const recovered = await journal.recover(olderThanMs).catch((error: unknown) => {
+    logger.error({ err: error }, "unfinished updates not read from the journal");
+    return { replay: [], interrupted: 0 };
+  });
+  const { replay, interrupted } = recovered;
   if (replay.length === 0 && interrupted === 0) return;
   logger.warn({ replayed: replay.length, reply_in_flight: interrupted }, "updates left unfinished by the previous run: handling them now (replies that were leaving are not sent twice)");
   for (const update of replay) void bot.handleUpdate(update as Update).catch((error: unknown) => logger.error({ err: error }, "replayed update failed"));
@@ -219,6 +236,16 @@ async function startWebhook(bot: AnyBot, gate: JournalGate, config: Config, logg
   logger.info({ port: typeof address === "object" && address ? address.port : config.PORT, path: url.pathname }, "webhook server listening");
   await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET as string, allowed_updates: [...ALLOWED_UPDATES] });
   return () => new Promise<void>((done) => server.close(() => done()));
+}
+
+/** The password inside DATABASE_URL, scrubbed from logs on its own too (drivers quote it in some errors). */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((error: unknown) => {

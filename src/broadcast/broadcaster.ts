@@ -39,7 +39,24 @@ export interface BroadcastOptions {
   maxOutageMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The pace shared by every instance (PostgreSQL): each send also takes a slot of one global schedule, so
+   * broadcasts run from several instances at once stay within one BROADCAST_RATE together.
+   */
+  sharedPace?: SharedSendPace;
 }
+
+/** The global schedule of sends, kept in the database (see PgStore.reserveSendSlot). */
+export interface SharedSendPace {
+  reserveSendSlot(name: string, perSecond: number): Promise<number>;
+  pauseSends(name: string, ms: number): Promise<void>;
+}
+
+export const isSharedSendPace = (store: unknown): store is SharedSendPace =>
+  typeof (store as Partial<SharedSendPace>).reserveSendSlot === "function" && typeof (store as Partial<SharedSendPace>).pauseSends === "function";
+
+/** The name of Telegram's overall limit in the shared schedule. */
+const GLOBAL_PACE = "telegram";
 
 export interface BroadcastResult {
   summary: BroadcastSummary;
@@ -183,6 +200,11 @@ export async function broadcast(options: BroadcastOptions): Promise<BroadcastRes
       for (;;) {
         if (halted()) return;
         await limiter.take(row.chatId);
+        if (options.sharedPace) {
+          // A database hiccup must not stop a broadcast: the local limiter alone still keeps this instance in bounds.
+          const wait = await options.sharedPace.reserveSendSlot(GLOBAL_PACE, options.ratePerSecond).catch(() => 0);
+          if (wait > 0) await sleep(wait);
+        }
         if (halted()) return;
         if (!(await store.claim(updateId, row.chatId))) return; // another publisher has it
         attempts++;
@@ -222,6 +244,7 @@ export async function broadcast(options: BroadcastOptions): Promise<BroadcastRes
             await store.releaseClaim(updateId, row.chatId, attempts);
             if (outcome.kind === "rate-limited") {
               limiter.pause(outcome.afterMs);
+              void options.sharedPace?.pauseSends(GLOBAL_PACE, outcome.afterMs).catch(() => undefined);
               logger.warn({ update: updateId, retry_after_ms: outcome.afterMs }, "429 Too Many Requests: pausing");
             } else if (outcome.kind === "unreachable") {
               outage ??= { since: now(), failures: 0 };

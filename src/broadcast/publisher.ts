@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type { Knowledge, Source } from "../engine/knowledge/types.ts";
 import type { Logger } from "../logger.ts";
 import type { SubscriptionStore } from "../store/types.ts";
-import { broadcast, type BroadcastProgress, type BroadcastResult, type MessageSender } from "./broadcaster.ts";
+import { broadcast, isSharedSendPace, type BroadcastProgress, type BroadcastResult, type MessageSender } from "./broadcaster.ts";
 
 export class UnknownUpdateError extends Error {
   constructor(id: string, known: string[]) {
@@ -87,6 +87,7 @@ export function createPublisher(deps: {
         owner: thisPublisher(),
         isOwnerAlive: isPublisherAlive,
         logger: deps.logger,
+        ...(isSharedSendPace(deps.store) ? { sharedPace: deps.store } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });

@@ -12,7 +12,7 @@ import { ConfigError, parseConfig } from "../config.ts";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { loadKnowledge } from "../engine/knowledge/load.ts";
 import { createLogger } from "../logger.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open-store.ts";
 import { StoreError } from "../store/types.ts";
 import { telegramClientOptions } from "../telegram/client-options.ts";
 
@@ -32,9 +32,9 @@ async function main(): Promise<number> {
   }
   const config = parseConfig(process.env);
   // Logs go to stderr as JSON at warn level and above, so the terminal shows the bar and the summary.
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: [config.BOT_TOKEN], destination: process.stderr });
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: [config.BOT_TOKEN, config.DATABASE_URL], destination: process.stderr });
   const knowledge = loadKnowledge(resolve(config.KNOWLEDGE_DIR));
-  const store = SqliteStore.open(config.DATA_DIR);
+  const { store } = await openStore(config);
   const publisher = createPublisher({ store, sender: new Api(config.BOT_TOKEN, telegramClientOptions(config.BOT_API_ROOT)), knowledge: () => knowledge, ratePerSecond: config.BROADCAST_RATE, logger });
   const update = publisher.find(id);
 

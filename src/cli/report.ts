@@ -10,7 +10,7 @@ import { config as loadDotenv } from "dotenv";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { LiveEngine } from "../engine/live-engine.ts";
 import { buildReport, reportFigures } from "../report/report.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open-store.ts";
 import { StoreError } from "../store/types.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const from = new Date(to.getTime() - (days - 1) * DAY_MS);
   const out = resolve(option(args, "--out") ?? join(dataDir, "reports", `rapport-${to.toISOString().slice(0, 10)}.html`));
   const engine = new LiveEngine(resolve(process.env["KNOWLEDGE_DIR"] ?? "knowledge"));
-  const store = SqliteStore.open(dataDir);
+  const { store } = await openStore({ DATA_DIR: dataDir, DATABASE_URL: process.env["DATABASE_URL"] || undefined });
   try {
     const since = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
     const questions = await store.questionsSince(since);

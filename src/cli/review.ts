@@ -12,7 +12,7 @@ import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { LiveEngine } from "../engine/live-engine.ts";
 import { addNotInSources, addPhrasing, type EditResult } from "../review/faq-editor.ts";
 import { groupKey, reviewGroups } from "../review/review.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open-store.ts";
 import { StoreError } from "../store/types.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,7 +37,7 @@ async function report(result: EditResult, key: string): Promise<number> {
     return 1;
   }
   console.log(`${result.change}. Knowledge check passed; a running bot answers it at once (it watches the knowledge files).`);
-  const store = SqliteStore.open(dataDir());
+  const { store } = await openStore({ DATA_DIR: dataDir(), DATABASE_URL: process.env["DATABASE_URL"] || undefined });
   try {
     await store.markReviewed(key, new Date());
   } finally {
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const engine = new LiveEngine(knowledgeDir);
-  const store = SqliteStore.open(dataDir());
+  const { store } = await openStore({ DATA_DIR: dataDir(), DATABASE_URL: process.env["DATABASE_URL"] || undefined });
   try {
     const since = new Date(Date.now() - days * DAY_MS);
     const groups = reviewGroups(await store.questionsSince(since), engine, await store.reviewDecisions());

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureWritableDir } from "./sqlite-store.ts";
 import { StoreError } from "./types.ts";
@@ -15,11 +15,16 @@ export function installSecret(dataDir: string): Buffer {
   ensureWritableDir(dataDir);
   const file = join(dataDir, FILE);
   if (!existsSync(file)) {
+    // Written whole aside, then linked into place: another process starting at the same moment (instances sharing
+    // DATA_DIR) either links first, and this one reads theirs, or reads this one; never a half-written file.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
     try {
-      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+      writeFileSync(partial, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+      linkSync(partial, file);
     } catch (error) {
-      // Another process created it at the same moment: read theirs.
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new StoreError(`Cannot create ${file} (${(error as NodeJS.ErrnoException).code}). Give the bot's user write access to DATA_DIR.`, { cause: error });
+    } finally {
+      rmSync(partial, { force: true });
     }
   }
   const hex = readFileSync(file, "utf8").trim();

@@ -151,11 +151,14 @@ export interface UpdateJournal {
    * After a restart: updates recorded but never handled, to handle now (oldest first), and the number of those
    * whose reply was in flight at the crash (closed, not answered twice).
    */
-  recover(): Promise<{ replay: unknown[]; interrupted: number }>;
+  recover(olderThanMs?: number): Promise<{ replay: unknown[]; interrupted: number }>;
   /** Forgets handled updates older than this (Telegram redelivers for 24 hours at most). */
   prune(olderThan: Date): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Everything the bot process keeps: SQLite in DATA_DIR by default, PostgreSQL with DATABASE_URL. */
+export type BotStore = SubscriptionStore & ConversationStore & QuestionLog;
 
 /** The store cannot do its job (corrupt, locked, read-only…): the message says what to do. */
 export class StoreError extends Error {

@@ -13,6 +13,9 @@ import { createTestDatabase } from "../support/pg-database.ts";
 import { conversationStoreContract } from "./conversation-store.contract.ts";
 import { questionLogContract } from "./question-log.contract.ts";
 import { subscriptionStoreContract } from "./subscription-store.contract.ts";
+import { updateJournalContract } from "./update-journal.contract.ts";
+import { SqliteUpdateJournal } from "../../src/store/sqlite-update-journal.ts";
+import { PgUpdateJournal } from "../../src/store/pg-update-journal.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -38,3 +41,25 @@ conversationStoreContract("PostgreSQL", async () => PgStore.connect(await create
 
 questionLogContract("SQLite", async () => SqliteStore.open(sqliteDir()));
 questionLogContract("PostgreSQL", async () => PgStore.connect(await createTestDatabase()));
+
+updateJournalContract("SQLite", async () => {
+  const dir = sqliteDir();
+  return { journal: SqliteUpdateJournal.open(dir), reopen: async () => SqliteUpdateJournal.open(dir) };
+});
+updateJournalContract("PostgreSQL", async () => {
+  const url = await createTestDatabase();
+  const stores: PgStore[] = [];
+  const journalOn = async () => {
+    const store = await PgStore.connect(url, { poolSize: 3 });
+    stores.push(store);
+    const journal = new PgUpdateJournal(store.pool, url);
+    // Closing the journal closes its connections too, as the bot process does at its stop.
+    return Object.assign(journal, {
+      close: async () => {
+        await PgUpdateJournal.prototype.close.call(journal);
+        await store.close();
+      },
+    });
+  };
+  return { journal: await journalOn(), reopen: journalOn };
+});

@@ -87,3 +87,25 @@ describe("PostgreSQL store", () => {
     expect(await b.reserveSendSlot("other", 50)).toBeGreaterThan(1900);
   });
 });
+
+describe("PostgreSQL update journal, several instances", () => {
+  it("instances recovering together never replay the same update, and leave fresh ones to whoever is handling them", async () => {
+    const { PgUpdateJournal } = await import("../../src/store/pg-update-journal.ts");
+    const url = await createTestDatabase();
+    const a = await PgStore.connect(url);
+    const b = await PgStore.connect(url);
+    stores.push(a, b);
+    const ja = new PgUpdateJournal(a.pool, url);
+    const jb = new PgUpdateJournal(b.pool, url);
+    const old = new Date(Date.now() - 120_000);
+    await ja.record(Array.from({ length: 50 }, (_, i) => ({ update_id: i + 1 })), old);
+    await ja.record([{ update_id: 100 }], new Date());
+    const [ra, rb] = await Promise.all([ja.recover(60_000), jb.recover(60_000)]);
+    const ids = [...ra.replay, ...rb.replay].map((u) => (u as { update_id: number }).update_id);
+    expect(ids.sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // Claimed: a second sweep a moment later finds nothing stale; the fresh update was never taken.
+    expect((await jb.recover(60_000)).replay).toEqual([]);
+    await ja.close();
+    await jb.close();
+  });
+});
