@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parseYamlCached as parseYaml } from "../../common/yaml-cache.ts";
 
 /** Splits "---\n<yaml>\n---\n<body>" into its parsed YAML and its body. */
 export function splitFrontMatter(content: string): { data: unknown; body: string } | { problem: string } {

