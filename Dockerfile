@@ -1,20 +1,29 @@
-# Build stage: installs production dependencies; better-sqlite3 compiles its native addon here.
-FROM node:20-bookworm AS deps
+# Build stage: every dependency (TypeScript), src/ compiled to dist/, the lexicon and YAML caches warmed,
+# then development dependencies removed. better-sqlite3 compiles its native addon here.
+FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY lang ./lang
+COPY knowledge ./knowledge
+RUN npm run build && npm prune --omit=dev && npm cache clean --force
 
-# Runtime stage: no compilers, non-root user, knowledge inside the image, data in a volume.
+# Runtime stage: compiled JavaScript run by node itself (no tsx, no npm), tini as PID 1 to forward signals and
+# reap zombies, a non-root user, the knowledge writable by it (/revue edits faq.yaml), data in a volume.
 FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production DATA_DIR=/data KNOWLEDGE_DIR=/app/knowledge
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json tsconfig.json ./
-COPY src ./src
-COPY knowledge ./knowledge
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY lang ./lang
+COPY --chown=node:node knowledge ./knowledge
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-# npm waits for the bot and forwards SIGTERM to it (the start script execs node), so `docker stop` is a graceful stop.
-CMD ["npm", "start"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "dist/main.js"]

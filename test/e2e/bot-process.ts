@@ -25,12 +25,18 @@ export interface StartOptions {
    * SIGKILL: its child would live on).
    */
   direct?: boolean;
+  /** Run the compiled bot, `node dist/main.js`, as the production image does (after `npm run build`). */
+  compiled?: boolean;
 }
 
 /** Starts the real bot with `npm start` (or node directly), in a fresh DATA_DIR unless given one, with the given environment. */
 export function startBot(env: Record<string, string>, options: StartOptions = {}): BotProcess {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "visite-bot-e2e-"));
-  const [command, args] = options.direct ? [process.execPath, ["--import", "tsx", "src/main.ts"]] : ["npm", ["start", "--silent"]];
+  const [command, args] = options.compiled
+    ? [process.execPath, ["dist/main.js"]]
+    : options.direct
+      ? [process.execPath, ["--import", "tsx", "src/main.ts"]]
+      : ["npm", ["start", "--silent"]];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
