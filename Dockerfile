@@ -26,4 +26,5 @@ USER node
 VOLUME ["/data"]
 EXPOSE 8080
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/main.js"]
+# A small young generation: the bot is mostly idle, and this keeps its resident memory near 100 MB (bench:bot).
+CMD ["node", "--max-semi-space-size=2", "dist/main.js"]

@@ -19,7 +19,7 @@ import { QuestionLogger } from "./bot/question-logger.ts";
 import { createWebhookServer } from "./bot/webhook-server.ts";
 import { telegramClientOptions } from "./telegram/client-options.ts";
 import { createPublisher } from "./broadcast/publisher.ts";
-import { openJournal, openStore, type OpenedStore } from "./store/open-store.ts";
+import { openStore, type OpenedStore } from "./store/open-store.ts";
 import { StoreError, type UpdateJournal } from "./store/types.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
 import { KnowledgeError } from "./engine/knowledge/errors.ts";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     const opened = await openStore(config);
     store = opened.store;
     storeKind = opened.kind;
-    journal = openJournal(config, opened.pg);
+    journal = await opened.journal();
   } catch (error) {
     if (error instanceof KnowledgeError || error instanceof StoreError) {
       console.error(error.message);

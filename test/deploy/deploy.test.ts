@@ -51,7 +51,7 @@ describe("Dockerfile", () => {
   it("runs the compiled bot with node under tini, not tsx or npm", () => {
     expect(runtime[0]).toMatch(/^FROM node:20-bookworm-slim$/);
     expect(runtime).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
-    expect(runtime).toContain('CMD ["node", "dist/main.js"]');
+    expect(runtime).toContain('CMD ["node", "--max-semi-space-size=2", "dist/main.js"]');
     expect(runtime.join("\n")).not.toMatch(/tsx|npm (start|run)/);
     expect(runtime).toContain("USER node");
   });

@@ -7,8 +7,24 @@
 const APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032\uFF07]/g;
 const LIGATURES: ReadonlyMap<string, string> = new Map([["œ", "oe"], ["æ", "ae"], ["ß", "ss"]]);
 
+const ASCII = /^[\x00-\x7f]*$/;
+const FOLDED_CACHE_SIZE = 20_000;
+const folded = new Map<string, string>();
+
 /** Lowercase, strip accents, unify apostrophes and ligatures. */
 export function foldText(input: string): string {
+  // Plain ASCII needs neither normalisation (NFKC and NFD leave it unchanged) nor accent stripping.
+  if (ASCII.test(input)) return input.toLowerCase().replace(APOSTROPHES, "'");
+  const known = folded.get(input);
+  if (known !== undefined) return known;
+  const result = foldFully(input);
+  // Bounded: the same words come back (questions, phrasings); a flood of new text only restarts the cache.
+  if (folded.size >= FOLDED_CACHE_SIZE) folded.clear();
+  folded.set(input, result);
+  return result;
+}
+
+function foldFully(input: string): string {
   return input
     .normalize("NFKC")
     .toLowerCase()

@@ -104,6 +104,25 @@ export class KnowledgeIndex {
   private readonly df = new Map<string, number>();
   private readonly documentCount: number;
   private readonly faqDocs: FaqDoc[];
+  /**
+   * FAQ postings, so that a question only visits the entries and phrasings that share a term with it (scanning
+   * all ~970 phrasings of 72 entries was most of an ask): by term, the entries whose content has it, the entries
+   * whose phrasings carry it as an intent, and the phrasings (numbered across entries).
+   */
+  private readonly faqContentPostings = new Map<string, number[]>();
+  private readonly faqIntentPostings = new Map<string, number[]>();
+  private readonly phrasingPostings = new Map<string, number[]>();
+  /** Per phrasing (numbered across entries): its entry and its total weight. */
+  private readonly phrasingDoc: Int32Array;
+  private readonly phrasingTotal: Float64Array;
+  private readonly faqScratch: {
+    covered: Float64Array;
+    intentsShared: Float64Array;
+    credited: Float64Array;
+    exact: Float64Array;
+    touchedDocs: Int32Array;
+    touchedPhrasings: Int32Array;
+  };
   private readonly passageDocs: PassageDoc[];
   private readonly postings = new Map<string, number[]>();
   /** Terms of the sentence a passage leans on, by passage. */
@@ -158,6 +177,28 @@ export class KnowledgeIndex {
       const list = postings.get(term);
       if (list) list.push(i);
       else postings.set(term, [i]);
+    };
+    const phrasingCount = this.faqDocs.reduce((n, doc) => n + doc.phrasings.length, 0);
+    this.phrasingDoc = new Int32Array(phrasingCount);
+    this.phrasingTotal = new Float64Array(phrasingCount);
+    let k = 0;
+    this.faqDocs.forEach((doc, d) => {
+      for (const term of doc.content) add(this.faqContentPostings, term, d);
+      for (const intent of doc.intents) add(this.faqIntentPostings, intent, d);
+      for (const phrasing of doc.phrasings) {
+        this.phrasingDoc[k] = d;
+        this.phrasingTotal[k] = phrasing.total;
+        for (const term of phrasing.terms) add(this.phrasingPostings, term, k);
+        k++;
+      }
+    });
+    this.faqScratch = {
+      covered: new Float64Array(this.faqDocs.length),
+      intentsShared: new Float64Array(this.faqDocs.length),
+      credited: new Float64Array(phrasingCount),
+      exact: new Float64Array(phrasingCount),
+      touchedDocs: new Int32Array(this.faqDocs.length),
+      touchedPhrasings: new Int32Array(phrasingCount),
     };
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
@@ -250,40 +291,67 @@ export class KnowledgeIndex {
     if (query.terms.length === 0) return [];
     const intentWeight = query.intents.size * INTENT_WEIGHT;
     const queryTotal = query.contentWeight + intentWeight;
-    return this.faqDocs
-      .map((doc) => {
-        let covered = 0;
-        for (const t of query.terms) if (doc.content.has(t.term)) covered += t.weight * t.credit;
-        const coverage = covered / query.contentWeight;
-        let intentsShared = 0;
-        for (const intent of query.intents) if (doc.intents.has(intent)) intentsShared += INTENT_WEIGHT;
-        const coverageWithIntents = (covered + intentsShared) / queryTotal;
-        let bestSimilarity = 0;
-        for (const phrasing of doc.phrasings) {
-          let shared = 0;
-          let sharedExact = 0;
-          for (const t of query.terms) {
-            if (phrasing.terms.has(t.term)) {
-              shared += t.weight * t.credit;
-              sharedExact += t.weight;
-            }
-          }
-          for (const intent of query.intents) {
-            if (phrasing.terms.has(intent)) {
-              shared += INTENT_WEIGHT;
-              sharedExact += INTENT_WEIGHT;
-            }
-          }
-          if (shared === 0) continue;
-          const recall = shared / queryTotal;
-          const precision = sharedExact / phrasing.total;
-          const similarity = Math.pow(recall, 0.6) * Math.pow(precision, 0.4);
-          if (similarity > bestSimilarity) bestSimilarity = similarity;
-        }
-        return { entry: doc.entry, coverage, rank: 0.6 * bestSimilarity + 0.4 * coverageWithIntents };
-      })
-      .filter((s) => s.rank > 0)
-      .sort((a, b) => b.rank - a.rank);
+    // Sums in the same order as a scan of every entry would make them (terms in order, then intents), so the
+    // scores are the same to the last bit; only entries sharing something with the question are visited. The
+    // accumulators are typed arrays kept between calls and reset after use (an ask never re-enters this).
+    const { covered, intentsShared, credited, exact, touchedDocs, touchedPhrasings } = this.faqScratch;
+    let docCount = 0;
+    let phrasingCount = 0;
+    const touchDoc = (d: number) => {
+      if (covered[d] === 0 && intentsShared[d] === 0) touchedDocs[docCount++] = d;
+    };
+    for (const t of query.terms) {
+      // A term of no weight changes no sum; skipping it also keeps each touched slot listed once.
+      if (!(t.weight > 0)) continue;
+      const w = t.weight * t.credit;
+      for (const d of this.faqContentPostings.get(t.term) ?? []) {
+        if (w === 0) continue;
+        touchDoc(d);
+        covered[d] = (covered[d] as number) + w;
+      }
+      for (const k of this.phrasingPostings.get(t.term) ?? []) {
+        if (credited[k] === 0 && exact[k] === 0) touchedPhrasings[phrasingCount++] = k;
+        credited[k] = (credited[k] as number) + w;
+        exact[k] = (exact[k] as number) + t.weight;
+      }
+    }
+    for (const intent of query.intents) {
+      for (const d of this.faqIntentPostings.get(intent) ?? []) {
+        touchDoc(d);
+        intentsShared[d] = (intentsShared[d] as number) + INTENT_WEIGHT;
+      }
+      for (const k of this.phrasingPostings.get(intent) ?? []) {
+        if (credited[k] === 0 && exact[k] === 0) touchedPhrasings[phrasingCount++] = k;
+        credited[k] = (credited[k] as number) + INTENT_WEIGHT;
+        exact[k] = (exact[k] as number) + INTENT_WEIGHT;
+      }
+    }
+    const bestSimilarity = new Map<number, number>();
+    for (let i = 0; i < phrasingCount; i++) {
+      const k = touchedPhrasings[i] as number;
+      const d = this.phrasingDoc[k] as number;
+      const s = credited[k] as number;
+      if (s !== 0) {
+        const similarity = Math.pow(s / queryTotal, 0.6) * Math.pow((exact[k] as number) / (this.phrasingTotal[k] as number), 0.4);
+        if (similarity > (bestSimilarity.get(d) ?? 0)) bestSimilarity.set(d, similarity);
+      }
+      credited[k] = 0;
+      exact[k] = 0;
+    }
+    const docs = new Set<number>(bestSimilarity.keys());
+    for (let i = 0; i < docCount; i++) docs.add(touchedDocs[i] as number);
+    const results: ScoredFaq[] = [];
+    for (const d of [...docs].sort((x, y) => x - y)) {
+      const c = covered[d] as number;
+      const rank = 0.6 * (bestSimilarity.get(d) ?? 0) + 0.4 * ((c + (intentsShared[d] as number)) / queryTotal);
+      if (rank > 0) results.push({ entry: (this.faqDocs[d] as FaqDoc).entry, coverage: c / query.contentWeight, rank });
+    }
+    for (let i = 0; i < docCount; i++) {
+      const d = touchedDocs[i] as number;
+      covered[d] = 0;
+      intentsShared[d] = 0;
+    }
+    return results.sort((a, b) => b.rank - a.rank);
   }
 
   scorePassages(query: Query, limit = 5): ScoredPassage[] {
