@@ -3,6 +3,7 @@
 // paragraphs, an HTML reply quoting the best paragraph in a <blockquote> with its citation, and one pino line
 // per update. What a minimal bot doing the same job would cost, nothing more.
 import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";

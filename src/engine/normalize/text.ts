@@ -7,6 +7,7 @@
 const APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032\uFF07]/g;
 const LIGATURES: ReadonlyMap<string, string> = new Map([["œ", "oe"], ["æ", "ae"], ["ß", "ss"]]);
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is what "ASCII" means here
 const ASCII = /^[\x00-\x7f]*$/;
 const FOLDED_CACHE_SIZE = 20_000;
 const folded = new Map<string, string>();
