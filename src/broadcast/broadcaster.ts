@@ -60,9 +60,9 @@ const GLOBAL_PACE = "telegram";
 /**
  * The shared schedule runs a little under the rate: slots are handed out in the database's clock, but sends from
  * several processes reach Telegram with a few ms of jitter each, and a window counted on arrival must still see
- * no more than the rate (measured: 154 in a second at 150/s with no margin, three instances).
+ * no more than the rate (measured at 150/s, three instances: 154 in a second with no margin, 147-149 at 0.97).
  */
-const SHARED_PACE_SHARE = 0.97;
+const SHARED_PACE_SHARE = 0.96;
 
 export interface BroadcastResult {
   summary: BroadcastSummary;
