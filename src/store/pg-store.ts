@@ -1,5 +1,6 @@
 import pg from "pg";
 import { redactTokens } from "../redact.ts";
+import { toLogged, toSubscriber, type QuestionRow, type SubscriberRow } from "./rows.ts";
 import { migratePg } from "./pg-migrations.ts";
 import {
   StoreError,
@@ -10,7 +11,6 @@ import {
   type OutboxStatus,
   type QuestionLog,
   type ReviewDecisions,
-  type Subscriber,
   type SubscriptionStore,
 } from "./types.ts";
 
@@ -21,51 +21,6 @@ const types = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-interface SubscriberRow {
-  chat_id: number;
-  chat_type: string;
-  active: boolean;
-  subscribed_at: string;
-  unsubscribed_at: string | null;
-  deactivated_reason: string | null;
-}
-
-const toSubscriber = (r: SubscriberRow): Subscriber => ({
-  chatId: r.chat_id,
-  chatType: r.chat_type,
-  active: r.active,
-  subscribedAt: r.subscribed_at,
-  ...(r.unsubscribed_at ? { unsubscribedAt: r.unsubscribed_at } : {}),
-  ...(r.deactivated_reason ? { deactivatedReason: r.deactivated_reason } : {}),
-});
-
-interface QuestionRow {
-  id: string;
-  at: number;
-  question: string;
-  status: string;
-  score: number;
-  match: string | null;
-  suggestions: string;
-  via: "chat" | "inline";
-  asker: string;
-  feedback: "up" | "down" | null;
-  pressed: string | null;
-}
-
-const toLogged = (r: QuestionRow): LoggedQuestion => ({
-  id: r.id,
-  at: new Date(r.at),
-  question: r.question,
-  status: r.status,
-  score: r.score,
-  ...(r.match ? { match: r.match } : {}),
-  suggestions: JSON.parse(r.suggestions) as string[],
-  via: r.via,
-  asker: r.asker,
-  ...(r.feedback ? { feedback: r.feedback } : {}),
-  ...(r.pressed ? { pressed: r.pressed } : {}),
-});
 
 /** Where the database is, for messages: host, port and database name, never the password. */
 export function describeDatabaseUrl(url: string): string {

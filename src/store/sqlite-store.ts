@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { redactTokens } from "../redact.ts";
+import { toLogged, toSubscriber, type QuestionRow, type SubscriberRow } from "./rows.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { SqliteFile } from "./sqlite-file.ts";
 import {
@@ -12,55 +13,9 @@ import {
   type OutboxRow,
   type OutboxStatus,
   type QuestionLog,
-  type Subscriber,
   type SubscriptionStore,
 } from "./types.ts";
 
-interface QuestionRow {
-  id: string;
-  at: number;
-  question: string;
-  status: string;
-  score: number;
-  match: string | null;
-  suggestions: string;
-  via: "chat" | "inline";
-  asker: string;
-  feedback: "up" | "down" | null;
-  pressed: string | null;
-}
-
-const toLogged = (r: QuestionRow): LoggedQuestion => ({
-  id: r.id,
-  at: new Date(r.at),
-  question: r.question,
-  status: r.status,
-  score: r.score,
-  ...(r.match ? { match: r.match } : {}),
-  suggestions: JSON.parse(r.suggestions) as string[],
-  via: r.via,
-  asker: r.asker,
-  ...(r.feedback ? { feedback: r.feedback } : {}),
-  ...(r.pressed ? { pressed: r.pressed } : {}),
-});
-
-interface SubscriberRow {
-  chat_id: number;
-  chat_type: string;
-  active: number;
-  subscribed_at: string;
-  unsubscribed_at: string | null;
-  deactivated_reason: string | null;
-}
-
-const toSubscriber = (r: SubscriberRow): Subscriber => ({
-  chatId: r.chat_id,
-  chatType: r.chat_type,
-  active: r.active === 1,
-  subscribedAt: r.subscribed_at,
-  ...(r.unsubscribed_at ? { unsubscribedAt: r.unsubscribed_at } : {}),
-  ...(r.deactivated_reason ? { deactivatedReason: r.deactivated_reason } : {}),
-});
 
 /**
  * SQLite store (better-sqlite3) in DATA_DIR/bot.sqlite: WAL mode so the bot

@@ -1,6 +1,5 @@
 /** Shared bits of the end-to-end tests: the token, a free port, stopping a bot process for sure. */
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { expect } from "vitest";
 import type { BotProcess } from "./bot-process.ts";
 
@@ -9,17 +8,7 @@ export const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 export const TOKEN_SECRET_PART = TOKEN.split(":")[1] as string;
 export const E2E_TIMEOUT = 20_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../support/free-port.ts";
 
 /** Pids of the descendants of pid (npm → node), deepest last. */
 function descendants(pid: number): number[] {

@@ -32,16 +32,6 @@ function raw(dir: string): Database.Database {
   return new Database(join(dir, "bot.sqlite"), { readonly: true });
 }
 
-function outboxStatuses(dir: string, updateId: string): Map<number, string> {
-  const db = raw(dir);
-  try {
-    const rows = db.prepare("SELECT chat_id, status FROM outbox WHERE update_id = ? ORDER BY chat_id").all(updateId) as Array<{ chat_id: number; status: string }>;
-    return new Map(rows.map((r) => [r.chat_id, r.status]));
-  } finally {
-    db.close();
-  }
-}
-
 /** A small disk for the test needs root and a kernel that lets this container mount; elsewhere the test is skipped. */
 function canMountTmpfs(): boolean {
   if (process.platform !== "linux" || process.getuid?.() !== 0) return false;
@@ -222,72 +212,9 @@ describe("damage and small disks", () => {
   });
 });
 
+// Behaviour every store shares is in the contract suites (contracts.test.ts); what is here is SQLite's own:
+// files, processes sharing one DATA_DIR, damage, disks.
 describe("subscribers", () => {
-  it("subscribe, getSubscriber, unsubscribe and resubscribe", async () => {
-    const store = open(tempDir());
-    expect(await store.getSubscriber(5)).toBeUndefined();
-
-    const first = await store.subscribe(5, "private", T0);
-    expect(first.changed).toBe(true);
-    expect(first.subscriber).toEqual({ chatId: 5, chatType: "private", active: true, subscribedAt: T0.toISOString() });
-
-    const again = await store.subscribe(5, "private", later(60_000));
-    expect(again.changed).toBe(false);
-    // Subscribing again while active keeps the original date.
-    expect(again.subscriber.subscribedAt).toBe(T0.toISOString());
-
-    expect(await store.unsubscribe(5, later(120_000))).toBe(true);
-    expect(await store.unsubscribe(5, later(130_000))).toBe(false);
-    expect(await store.unsubscribe(6, later(130_000))).toBe(false);
-    expect(await store.getSubscriber(5)).toEqual({ chatId: 5, chatType: "private", active: false, subscribedAt: T0.toISOString(), unsubscribedAt: later(120_000).toISOString() });
-
-    const back = await store.subscribe(5, "private", later(180_000));
-    expect(back.changed).toBe(true);
-    expect(back.subscriber).toEqual({ chatId: 5, chatType: "private", active: true, subscribedAt: later(180_000).toISOString() });
-  });
-
-  it("deactivate records the reason; a new subscription clears it", async () => {
-    const store = open(tempDir());
-    await store.subscribe(7, "private", T0);
-    await store.deactivate(7, "Forbidden: bot was blocked by the user", later(1));
-    expect(await store.getSubscriber(7)).toMatchObject({ active: false, deactivatedReason: "Forbidden: bot was blocked by the user", unsubscribedAt: later(1).toISOString() });
-    expect(await store.countActive()).toBe(0);
-    // Deactivating an unknown chat creates nothing.
-    await store.deactivate(8, "gone", later(2));
-    expect(await store.getSubscriber(8)).toBeUndefined();
-
-    const { changed, subscriber } = await store.subscribe(7, "private", later(3));
-    expect(changed).toBe(true);
-    expect(subscriber.deactivatedReason).toBeUndefined();
-    expect(subscriber.unsubscribedAt).toBeUndefined();
-  });
-
-  it("countActive and pageActive: keyset paging returns every active chat once, in order", async () => {
-    const store = open(tempDir());
-    const ids = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? i * 37 + 1 : -(i * 41 + 3)));
-    store.insertSubscribersForTesting(ids, T0);
-    const unsubscribed = ids.filter((_, i) => i % 7 === 0);
-    for (const id of unsubscribed) await store.unsubscribe(id, later(1));
-    const expected = ids.filter((id) => !unsubscribed.includes(id)).sort((a, b) => a - b);
-    expect(await store.countActive()).toBe(expected.length);
-
-    const seen: number[] = [];
-    let after = Number.MIN_SAFE_INTEGER;
-    let pages = 0;
-    for (;;) {
-      const page = await store.pageActive(after, 64);
-      if (page.length === 0) break;
-      expect(page.length).toBeLessThanOrEqual(64);
-      expect(page.every((s) => s.active)).toBe(true);
-      seen.push(...page.map((s) => s.chatId));
-      after = page[page.length - 1]?.chatId ?? after;
-      pages++;
-    }
-    expect(pages).toBe(Math.ceil(expected.length / 64));
-    expect(seen).toEqual(expected);
-    expect(new Set(seen).size).toBe(seen.length);
-  });
-
   it("200 concurrent subscribe() calls for one chat leave one row", async () => {
     const dir = tempDir();
     const store = open(dir);
@@ -481,103 +408,6 @@ describe("several processes on one DATA_DIR", () => {
 });
 
 describe("outbox", () => {
-  it("enqueueActiveSubscribers adds every active subscriber once, and is idempotent", async () => {
-    const dir = tempDir();
-    const store = open(dir);
-    store.insertSubscribersForTesting([1, 2, 3, 4, 5], T0);
-    await store.unsubscribe(3, T0);
-    expect(await store.enqueueActiveSubscribers("u1", T0)).toBe(4);
-    expect(await store.enqueueActiveSubscribers("u1", later(1))).toBe(0);
-    // A subscriber who joins later is added by the next enqueue, the others are not duplicated.
-    await store.subscribe(6, "private", later(2));
-    expect(await store.enqueueActiveSubscribers("u1", later(3))).toBe(1);
-    const summary = await store.summary("u1");
-    expect(summary.total).toBe(5);
-    expect(summary.byStatus.pending).toBe(5);
-    expect([...outboxStatuses(dir, "u1").keys()]).toEqual([1, 2, 4, 5, 6]);
-    // Another update has its own rows.
-    expect(await store.enqueueActiveSubscribers("u2", later(4))).toBe(5);
-  });
-
-  it("claimPending claims in chat order, skips unsubscribed chats, and never hands a row out twice", async () => {
-    const dir = tempDir();
-    const store = open(dir);
-    store.insertSubscribersForTesting([10, 20, 30, 40, 50], T0);
-    await store.enqueueActiveSubscribers("u", T0);
-    await store.unsubscribe(20, later(1));
-
-    // A page is the next 2 pending rows (10, 20): 20 unsubscribed, so it is skipped and only 10 is claimed.
-    const first = await store.claimPending("u", 2);
-    expect(first.map((r) => r.chatId)).toEqual([10]);
-    expect(first.every((r) => r.status === "sending" && r.attempts === 0 && r.updateId === "u")).toBe(true);
-    expect(outboxStatuses(dir, "u").get(20)).toBe("skipped");
-
-    const second = await store.claimPending("u", 10);
-    expect(second.map((r) => r.chatId)).toEqual([30, 40, 50]);
-    expect(await store.claimPending("u", 10)).toEqual([]);
-
-    await store.releaseClaim("u", 40, 3);
-    const again = await store.claimPending("u", 10);
-    expect(again).toEqual([{ updateId: "u", chatId: 40, status: "sending", attempts: 3 }]);
-
-    await store.finish("u", 10, "sent", later(2));
-    // releaseClaim only touches rows still being sent.
-    await store.releaseClaim("u", 10, 0);
-    expect(outboxStatuses(dir, "u").get(10)).toBe("sent");
-    const summary = await store.summary("u");
-    expect(summary.byStatus).toMatchObject({ sent: 1, sending: 3, skipped: 1, pending: 0 });
-  });
-
-  it("two stores claiming concurrently never get the same chat", async () => {
-    const dir = tempDir();
-    const a = open(dir);
-    const b = open(dir);
-    a.insertSubscribersForTesting(Array.from({ length: 500 }, (_, i) => i + 1), T0);
-    await a.enqueueActiveSubscribers("u", T0);
-    const claimed: number[] = [];
-    const worker = async (store: SqliteStore) => {
-      for (;;) {
-        const rows = await store.claimPending("u", 7);
-        if (rows.length === 0) return;
-        claimed.push(...rows.map((r) => r.chatId));
-        await new Promise((r) => setImmediate(r));
-      }
-    };
-    await Promise.all([worker(a), worker(b), worker(a), worker(b)]);
-    expect(claimed).toHaveLength(500);
-    expect(new Set(claimed).size).toBe(500);
-  });
-
-  it("markInterruptedSends: a row whose body had left becomes 'unknown', one still connecting goes back to pending", async () => {
-    const dir = tempDir();
-    const store = open(dir);
-    store.insertSubscribersForTesting([1, 2, 3, 4, 5], T0);
-    await store.enqueueActiveSubscribers("u", T0);
-    await store.claimPending("u", 4);
-    await store.finish("u", 1, "sent", later(1));
-    await store.finish("u", 2, "failed", later(1), "boom");
-    await store.markBodySent("u", 3);
-    expect(await store.markInterruptedSends("u")).toEqual({ unknown: 1, requeued: 1 });
-    expect(await store.markInterruptedSends("u")).toEqual({ unknown: 0, requeued: 0 });
-    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "sent", 2: "failed", 3: "unknown", 4: "pending", 5: "pending" });
-    // An unknown row is never claimed again.
-    expect((await store.claimPending("u", 10)).map((r) => r.chatId)).toEqual([4, 5]);
-  });
-
-  it("requeueRetryable puts back failures on a passing fault, not permanent ones", async () => {
-    const dir = tempDir();
-    const store = open(dir);
-    store.insertSubscribersForTesting([1, 2, 3], T0);
-    await store.enqueueActiveSubscribers("u", T0);
-    await store.claimPending("u", 3);
-    await store.finish("u", 1, "failed", later(1), "Bad Gateway", { retryable: true });
-    await store.finish("u", 2, "failed", later(1), "Bad Request: message is too long");
-    await store.finish("u", 3, "sent", later(1));
-    expect(await store.requeueRetryable("u")).toBe(1);
-    expect(Object.fromEntries(outboxStatuses(dir, "u"))).toEqual({ 1: "pending", 2: "failed", 3: "sent" });
-    expect(await store.requeueRetryable("u")).toBe(0);
-  });
-
   it("never stores a bot token found in an error detail", async () => {
     const dir = tempDir();
     const store = open(dir);
@@ -598,39 +428,10 @@ describe("outbox", () => {
     }
   });
 
-  it("summary counts every status and the broadcast dates", async () => {
-    const store = open(tempDir());
-    store.insertSubscribersForTesting([1, 2, 3], T0);
-    expect((await store.summary("none")).total).toBe(0);
-    expect(await store.acquireLease("u", "me", T0, 1000, () => true)).toBe(true);
-    await store.enqueueActiveSubscribers("u", T0);
-    await store.claimPending("u", 3);
-    await store.finish("u", 1, "sent", later(1));
-    await store.finish("u", 2, "deactivated", later(1), "blocked");
-    await store.finish("u", 3, "sent", later(1));
-    let summary = await store.summary("u");
-    expect(summary).toMatchObject({ updateId: "u", total: 3, startedAt: T0.toISOString() });
-    expect(summary.byStatus).toEqual({ pending: 0, sending: 0, sent: 2, failed: 0, deactivated: 1, skipped: 0, unknown: 0 });
-    expect(summary.finishedAt).toBeUndefined();
-    await store.releaseLease("u", "me");
-    summary = await store.summary("u");
-    expect(summary.finishedAt).toBeDefined();
-  });
 });
 
 describe("publishing lease", () => {
   const alive = () => true;
-  const dead = () => false;
-
-  it("refuses a second owner while the first is alive and its lease runs", async () => {
-    const store = open(tempDir());
-    expect(await store.acquireLease("u", "host:1", T0, 30_000, alive)).toBe(true);
-    expect(await store.acquireLease("u", "host:2", later(1000), 30_000, alive)).toBe(false);
-    // The holder may renew.
-    expect(await store.acquireLease("u", "host:1", later(2000), 30_000, alive)).toBe(true);
-    // Another update is independent.
-    expect(await store.acquireLease("v", "host:2", later(2000), 30_000, alive)).toBe(true);
-  });
 
   it("is refused across two stores on the same file", async () => {
     const dir = tempDir();
@@ -640,36 +441,6 @@ describe("publishing lease", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it("is taken over when the owner is dead", async () => {
-    const store = open(tempDir());
-    expect(await store.acquireLease("u", "host:1", T0, 30_000, alive)).toBe(true);
-    const asked: string[] = [];
-    expect(
-      await store.acquireLease("u", "host:2", later(1000), 30_000, (owner) => {
-        asked.push(owner);
-        return dead();
-      }),
-    ).toBe(true);
-    expect(asked).toEqual(["host:1"]);
-    // Now host:1 is the one refused.
-    expect(await store.acquireLease("u", "host:1", later(2000), 30_000, alive)).toBe(false);
-  });
-
-  it("is taken over when it has expired, even if the owner looks alive", async () => {
-    const store = open(tempDir());
-    expect(await store.acquireLease("u", "other-host:1", T0, 30_000, alive)).toBe(true);
-    expect(await store.acquireLease("u", "host:2", later(29_000), 30_000, alive)).toBe(false);
-    expect(await store.acquireLease("u", "host:2", later(30_001), 30_000, alive)).toBe(true);
-  });
-
-  it("is free again once released, and only the owner can release it", async () => {
-    const store = open(tempDir());
-    expect(await store.acquireLease("u", "a", T0, 30_000, alive)).toBe(true);
-    await store.releaseLease("u", "b");
-    expect(await store.acquireLease("u", "b", later(1), 30_000, alive)).toBe(false);
-    await store.releaseLease("u", "a");
-    expect(await store.acquireLease("u", "b", later(2), 30_000, alive)).toBe(true);
-  });
 });
 
 describe("errors after opening", () => {
@@ -684,16 +455,3 @@ describe("errors after opening", () => {
   });
 });
 
-describe("migrateChat", () => {
-  it("moves an active subscription to the supergroup's id, keeping its date, and only once", async () => {
-    const dir = tempDir();
-    const store = open(dir);
-    await store.subscribe(-5, "group", T0);
-    expect(await store.migrateChat(-5, -1005, later(1))).toBe(true);
-    expect(await store.getSubscriber(-1005)).toMatchObject({ active: true, chatType: "supergroup", subscribedAt: T0.toISOString() });
-    expect(await store.getSubscriber(-5)).toMatchObject({ active: false, deactivatedReason: "became the supergroup -1005" });
-    expect(await store.countActive()).toBe(1);
-    expect(await store.migrateChat(-5, -1005, later(2))).toBe(false);
-    expect(await store.migrateChat(-6, -1006, later(2))).toBe(false);
-  });
-});

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -45,17 +45,6 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error("running as root and no unprivileged user (postgres, nobody) to run PostgreSQL as");
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilReady(url: string, server: ChildProcess, output: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -73,6 +62,22 @@ async function waitUntilReady(url: string, server: ChildProcess, output: string[
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+let counter = 0;
+
+/** Creates a new empty database on the server at `adminUrl`; returns its URL. */
+export async function createDatabaseOn(adminUrl: string, name = `t_${process.pid}_${++counter}_${Date.now().toString(36)}`): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
@@ -108,20 +113,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  let counter = 0;
   return {
     adminUrl,
     port,
-    async createDatabase(name = `test_${process.pid}_${++counter}_${Date.now()}`) {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://${ROLE}@127.0.0.1:${port}/${name}`;
-    },
+    createDatabase: (name?: string) => createDatabaseOn(adminUrl, name),
     async stop() {
       if (server.exitCode === null) {
         server.kill("SIGINT"); // fast shutdown
