@@ -36,10 +36,11 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat
 const JOURNAL_KEEP_MS = 26 * 60 * 60 * 1000;
 const JOURNAL_PRUNE_EVERY_MS = 60 * 60 * 1000;
 /**
- * Webhook instances sharing PostgreSQL: an update recorded by an instance that died before handling it is
- * picked up by another one after this long (a live instance handles its updates in milliseconds).
+ * Webhook instances sharing PostgreSQL: each beats every 10 s; the updates of one silent for a minute (dead)
+ * are taken over by the others, swept every 30 s. A live instance's updates are never taken, however slow.
  */
-const STALE_UPDATE_MS = 60_000;
+const DEAD_INSTANCE_MS = 60_000;
+const HEARTBEAT_EVERY_MS = 10_000;
 const STALE_SWEEP_EVERY_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -146,8 +147,14 @@ async function main(): Promise<void> {
   // Polling is one instance: everything unfinished is its own. Webhook instances on a shared database take over
   // only what has been waiting a while (another instance may be handling a fresh one), now and every 30 s.
   const shared = storeKind === "postgresql" && config.BOT_MODE === "webhook";
-  await replayUnfinished(bot, journal, logger, shared ? STALE_UPDATE_MS : 0);
-  if (shared) setInterval(() => void replayUnfinished(bot, journal, logger, STALE_UPDATE_MS), STALE_SWEEP_EVERY_MS).unref();
+  const beating = journal as Partial<{ heartbeat(): Promise<void> }>;
+  if (beating.heartbeat) {
+    const beat = () => beating.heartbeat?.().catch((error: unknown) => logger.warn({ err: error }, "instance heartbeat not written"));
+    await beat();
+    setInterval(() => void beat(), HEARTBEAT_EVERY_MS).unref();
+  }
+  await replayUnfinished(bot, journal, logger, shared ? DEAD_INSTANCE_MS : 0);
+  if (shared) setInterval(() => void replayUnfinished(bot, journal, logger, DEAD_INSTANCE_MS), STALE_SWEEP_EVERY_MS).unref();
   setInterval(() => {
     journal.prune(new Date(Date.now() - JOURNAL_KEEP_MS)).catch((error: unknown) => logger.warn({ err: error }, "update journal not pruned"));
   }, JOURNAL_PRUNE_EVERY_MS).unref();

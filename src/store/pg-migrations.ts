@@ -71,13 +71,20 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
 
       -- Updates received by any instance (webhook behind a load balancer): one is handled once, wherever it lands.
+      -- owner: the instance that recorded it; another takes it over only once that instance has stopped beating.
       CREATE TABLE updates (
         update_id BIGINT PRIMARY KEY,
         body TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('received', 'replying', 'done')),
-        received_at BIGINT NOT NULL
+        received_at BIGINT NOT NULL,
+        owner TEXT
       );
       CREATE INDEX updates_status ON updates (status, update_id);
+      -- Each running instance's heartbeat, in the database's clock.
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        seen_at DOUBLE PRECISION NOT NULL
+      );
 
       -- The broadcast pace shared by every instance: the next free send slot, in the database's clock.
       CREATE TABLE send_pace (

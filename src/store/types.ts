@@ -151,7 +151,7 @@ export interface UpdateJournal {
    * After a restart: updates recorded but never handled, to handle now (oldest first), and the number of those
    * whose reply was in flight at the crash (closed, not answered twice).
    */
-  recover(olderThanMs?: number): Promise<{ replay: unknown[]; interrupted: number }>;
+  recover(deadForMs?: number): Promise<{ replay: unknown[]; interrupted: number }>;
   /** Forgets handled updates older than this (Telegram redelivers for 24 hours at most). */
   prune(olderThan: Date): Promise<number>;
   close(): Promise<void>;

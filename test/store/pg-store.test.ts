@@ -89,23 +89,29 @@ describe("PostgreSQL store", () => {
 });
 
 describe("PostgreSQL update journal, several instances", () => {
-  it("instances recovering together never replay the same update, and leave fresh ones to whoever is handling them", async () => {
+  it("a dead instance's updates are taken over once, by one of the others; a live instance's are never taken, however old", async () => {
     const { PgUpdateJournal } = await import("../../src/store/pg-update-journal.ts");
     const url = await createTestDatabase();
-    const a = await PgStore.connect(url);
-    const b = await PgStore.connect(url);
-    stores.push(a, b);
-    const ja = new PgUpdateJournal(a.pool, url);
-    const jb = new PgUpdateJournal(b.pool, url);
-    const old = new Date(Date.now() - 120_000);
-    await ja.record(Array.from({ length: 50 }, (_, i) => ({ update_id: i + 1 })), old);
-    await ja.record([{ update_id: 100 }], new Date());
-    const [ra, rb] = await Promise.all([ja.recover(60_000), jb.recover(60_000)]);
-    const ids = [...ra.replay, ...rb.replay].map((u) => (u as { update_id: number }).update_id);
+    const [a, b, c] = await Promise.all([PgStore.connect(url), PgStore.connect(url), PgStore.connect(url)]);
+    stores.push(a, b, c);
+    const dead = new PgUpdateJournal(a.pool, url, "host:1:dead");
+    const slow = new PgUpdateJournal(a.pool, url, "host:2:slow");
+    const jb = new PgUpdateJournal(b.pool, url, "host:3:b");
+    const jc = new PgUpdateJournal(c.pool, url, "host:4:c");
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await dead.record(Array.from({ length: 50 }, (_, i) => ({ update_id: i + 1 })), longAgo);
+    // The slow instance got its update long ago too (a 429 being waited out), and is still beating.
+    await slow.record([{ update_id: 100 }], longAgo);
+    await slow.heartbeat();
+    // The dead one beat once, more than a minute ago.
+    await query(url, "INSERT INTO instances (id, seen_at) VALUES ('host:1:dead', $1)", [Date.now() - 120_000]);
+    const [rb, rc] = await Promise.all([jb.recover(60_000), jc.recover(60_000)]);
+    const ids = [...rb.replay, ...rc.replay].map((u) => (u as { update_id: number }).update_id);
     expect(ids.sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    // Claimed: a second sweep a moment later finds nothing stale; the fresh update was never taken.
-    expect((await jb.recover(60_000)).replay).toEqual([]);
-    await ja.close();
-    await jb.close();
+    // Claimed: a second sweep finds nothing; the slow instance's update is still its own.
+    expect((await jc.recover(60_000)).replay).toEqual([]);
+    const [row] = await query<{ owner: string; status: string }>(url, "SELECT owner, status FROM updates WHERE update_id = 100");
+    expect(row).toEqual({ owner: "host:2:slow", status: "received" });
+    for (const j of [dead, slow, jb, jc]) await j.close();
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import type { Engine } from "../../engine/engine.ts";
 import type { ReloadResult } from "../../engine/live-engine.ts";
@@ -12,9 +12,6 @@ import { sendHtml } from "../reply.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** One message per group: a phone screen shows a handful; /revue again shows the next ones once these are done. */
 const GROUPS_SHOWN = 5;
-/** A group shown by /revue can be acted on for this long (the buttons carry a short token, kept in memory). */
-const TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-const MAX_TOKENS = 500;
 export const REVIEW_PATTERN = /^rv:([pni]):([0-9a-f]{8})$/;
 
 export interface ReviewDeps {
@@ -30,10 +27,12 @@ export interface ReviewDeps {
   now?: () => number;
 }
 
-interface PendingGroup {
-  group: ReviewGroup;
-  shownAt: number;
-}
+/**
+ * What a button names: a short hash of the group's key. The group is found again from the log when the button is
+ * pressed, so that a press works on any instance (behind a load balancer) and after a restart, and a group
+ * already handled is recognised as such.
+ */
+const tokenOf = (group: ReviewGroup) => createHash("sha1").update(group.key).digest("hex").slice(0, 8);
 
 /** What a group shown for review says: the question, how often and why it is here, the nearest entry. */
 export function reviewGroupHtml(group: ReviewGroup, rank: number): string {
@@ -71,15 +70,9 @@ function notInSourcesTarget(engine: Engine, group: ReviewGroup): { entryId?: str
 export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const now = deps.now ?? Date.now;
-  const pending = new Map<string, PendingGroup>();
   const isAdmin = (ctx: BotContext) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id);
-
-  const remember = (group: ReviewGroup): string => {
-    for (const [token, p] of pending) if (now() - p.shownAt > TOKEN_TTL_MS || pending.size >= MAX_TOKENS) pending.delete(token);
-    const token = randomBytes(4).toString("hex");
-    pending.set(token, { group, shownAt: now() });
-    return token;
-  };
+  const days = deps.days ?? 7;
+  const currentGroups = async () => reviewGroups(await deps.log.questionsSince(new Date(now() - days * DAY_MS)), deps.engine, await deps.log.reviewDecisions());
 
   feature.command(["revue", "review"], async (ctx) => {
     if (!isAdmin(ctx)) {
@@ -95,9 +88,7 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
       await sendHtml(ctx, "Le journal des questions est désactivé (<code>QUESTION_LOG=off</code>) : il n’y a rien à revoir. Mettez <code>QUESTION_LOG=on</code> et redémarrez le bot pour l’activer.");
       return;
     }
-    const days = deps.days ?? 7;
-    const since = new Date(now() - days * DAY_MS);
-    const groups = reviewGroups(await deps.log.questionsSince(since), deps.engine, await deps.log.reviewDecisions());
+    const groups = await currentGroups();
     ctx.logger.info({ groups: groups.length }, "review shown");
     if (groups.length === 0) {
       await sendHtml(ctx, `Rien à revoir sur les ${days} derniers jours : aucune question refusée, incertaine ou notée 👎.`);
@@ -106,7 +97,7 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
     const shown = groups.slice(0, GROUPS_SHOWN);
     await sendHtml(ctx, `<b>Revue des questions</b> (${days} derniers jours) : ${groups.length} groupe(s) à revoir, les ${shown.length} plus demandés ci-dessous.`);
     for (const [i, group] of shown.entries()) {
-      const token = remember(group);
+      const token = tokenOf(group);
       const keyboard = new InlineKeyboard();
       if (group.nearest && !group.nearest.unanswered) keyboard.text(buttonLabel(`➕ Formulation de « ${group.nearest.question} »`), `rv:p:${token}`).row();
       keyboard.text("🚫 Les sources ne le disent pas", `rv:n:${token}`).row();
@@ -122,12 +113,11 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
       return;
     }
     const action = ctx.match[1] as "p" | "n" | "i";
-    const entry = pending.get(ctx.match[2] as string);
-    if (!entry) {
-      await ctx.answerCallbackQuery({ text: "Cette revue a expiré : relancez /revue.", show_alert: true });
+    const group = (await currentGroups()).find((g) => tokenOf(g) === ctx.match[2]);
+    if (!group) {
+      await ctx.answerCallbackQuery({ text: "Ce groupe n’est plus à revoir (déjà traité, ignoré ou trop ancien) : relancez /revue.", show_alert: true });
       return;
     }
-    const { group } = entry;
     const question = group.questions[0] ?? "";
     let outcome: string;
     if (action === "i") {
@@ -154,7 +144,6 @@ export function reviewFeature(deps: ReviewDeps): Composer<BotContext> {
       outcome = `✅ ${escapeHtml(result.change)}.\nLe bot ${verdict} à « ${escapeHtml(question)} ».`;
       if (reloaded && !reloaded.ok) outcome += `\n⚠️ Rechargement impossible : <pre>${escapeHtml(reloaded.error.slice(0, 1000))}</pre>`;
     }
-    pending.delete(ctx.match[2] as string);
     await ctx.answerCallbackQuery({ text: "C’est fait." });
     await ctx
       .editMessageText(`${reviewGroupHtml(group, 0).replace(/^<b>0\.<\/b> /, "")}\n\n${outcome}`, { parse_mode: "HTML" })

@@ -41,7 +41,18 @@ async function setup() {
       config: { BOT_TOKEN: TOKEN, BOT_API_ROOT: "http://127.0.0.1:9", FLOOD_LIMIT: 10, FLOOD_WINDOW_SECONDS: 30, ADMIN_IDS: [ADMIN] },
     },
   });
-  return { t, store, engine, knowledgeDir };
+  // Another instance (behind a load balancer), or the same bot after a restart: same store, same knowledge.
+  const other = () =>
+    createTestBot({
+      engine,
+      deps: {
+        store,
+        review: { log: store, knowledgeDir },
+        reloadKnowledge: () => engine.reload(),
+        config: { BOT_TOKEN: TOKEN, BOT_API_ROOT: "http://127.0.0.1:9", FLOOD_LIMIT: 10, FLOOD_WINDOW_SECONDS: 30, ADMIN_IDS: [ADMIN] },
+      },
+    });
+  return { t, store, engine, knowledgeDir, other };
 }
 
 const html = (p: Record<string, unknown> | undefined) => parseTelegramHtml(textOf(p)).text;
@@ -77,7 +88,17 @@ describe("/revue", () => {
     expect(html(t.messages().at(-1))).toContain("Sergei Tsivilev");
     // The same button twice does nothing more.
     await press(t, add);
-    expect(t.callsOf("answerCallbackQuery").at(-1)?.["text"]).toContain("expiré");
+    expect(t.callsOf("answerCallbackQuery").at(-1)?.["text"]).toContain("plus à revoir");
+  });
+
+  it("a button shown by one instance works when pressed on another (or after a restart)", async () => {
+    const { t, other, knowledgeDir } = await setup();
+    await t.handle(fromAdmin("/revue"));
+    const add = inlineButtons(t.messages()[1]).find((b) => b.text.startsWith("➕"))?.callback_data as string;
+    const second = other();
+    await press(second, add);
+    expect(second.callsOf("answerCallbackQuery")[0]?.["text"]).toBe("C’est fait.");
+    expect(readFileSync(join(knowledgeDir, "faq.yaml"), "utf8")).toContain("- Le big boss russe c'était qui ?");
   });
 
   it("records a question as not answered by the sources, and ignores a group for good", async () => {
