@@ -54,10 +54,19 @@ export class QuestionLogger {
         ...(answer.match ? { match: `${answer.match.kind}:${answer.match.id}` } : {}),
         suggestions: answer.suggestions,
         via,
-        asker: keyedHash(this.secret, "asker", month, userId ?? "anonymous").slice(0, 12),
+        asker: this.askerKey(month, userId),
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, "question not logged"));
     return id;
+  }
+
+  private askerKey(month: string, userId: number | undefined): string {
+    return keyedHash(this.secret, "asker", month, userId ?? "anonymous").slice(0, 12);
+  }
+
+  /** Whether this user asked the logged question (compared through the keyed hash: the log holds no user id). */
+  askedBy(logged: LoggedQuestion, userId: number): boolean {
+    return logged.asker === this.askerKey(logged.at.toISOString().slice(0, 7), userId);
   }
 
   feedback(id: string, vote: "up" | "down"): Promise<boolean> {

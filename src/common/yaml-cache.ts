@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,6 +11,8 @@ import type { parse } from "yaml";
  * edited file is simply a new key: parsed, and cached if the place is writable.
  */
 const memory = new Map<string, unknown>();
+/** The knowledge and language files of one process, with room for edits; a flood of new versions restarts it. */
+const MEMORY_ENTRIES = 64;
 const require = createRequire(import.meta.url);
 /** Loaded only on a cache miss: a warm start does not pay for the YAML parser's modules. */
 const parseYaml = (text: string): unknown => (require("yaml") as { parse: typeof parse }).parse(text);
@@ -37,28 +39,39 @@ export function parseYamlCached(text: string): unknown {
     if (!existsSync(file)) continue;
     try {
       const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      if (memory.size >= MEMORY_ENTRIES) memory.clear();
       memory.set(key, value);
       return structuredClone(value);
     } catch {
       // a damaged cache file: parse again below
     }
   }
-  const value = parseYaml(text) as unknown;
+  const value = parseYaml(text);
+  // Only plain data is cached (YAML's .inf, .nan and the like would not come back the same from JSON): the
+  // first load and every later one then see exactly the same value.
+  if (!isPlainJson(value)) return value;
   const json = JSON.stringify(value);
-  // Only what survives JSON unchanged is cached (it always does for the knowledge's plain YAML).
-  if (json !== undefined) {
-    memory.set(key, JSON.parse(json) as unknown);
-    for (const dir of dirs) {
-      try {
-        mkdirSync(dir, { recursive: true });
-        const partial = join(dir, `${key}.${process.pid}.tmp`);
-        writeFileSync(partial, json);
-        renameSync(partial, join(dir, `${key}.json`));
-        break;
-      } catch {
-        // not writable here: the next place, or parse again next time
-      }
+  if (memory.size >= MEMORY_ENTRIES) memory.clear();
+  memory.set(key, JSON.parse(json) as unknown);
+  for (const dir of dirs) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const partial = join(dir, `${key}.${randomBytes(6).toString("hex")}.tmp`);
+      writeFileSync(partial, json);
+      renameSync(partial, join(dir, `${key}.json`));
+      break;
+    } catch {
+      // not writable here: the next place, or parse again next time
     }
   }
-  return value;
+  return structuredClone(memory.get(key));
+}
+
+/** Whether JSON keeps this value exactly: strings, finite numbers, booleans, null, arrays and plain objects of them. */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value as object).every(isPlainJson);
+  return false;
 }

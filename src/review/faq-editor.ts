@@ -1,5 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq } from "yaml";
 import { createEngine } from "../engine/engine.ts";
 import { checkKnowledge } from "../engine/knowledge/check.ts";
@@ -86,36 +88,74 @@ function appendToSeq(source: string, seq: YAMLSeq, value: unknown): string {
 
 type Change = { text: string; change: string; entryId: string };
 
+/** An edit in progress elsewhere (another admin, another instance on the same files) is waited for this long. */
+const LOCK_WAIT_MS = 5_000;
+/** A lock older than this was left by a process that died mid-edit. */
+const STALE_LOCK_MS = 30_000;
+
 function edit(knowledgeDir: string, change: (doc: Document, source: string) => string | Change): EditResult {
   const file = join(knowledgeDir, "faq.yaml");
-  const before = readFileSync(file, "utf8");
-  const doc = parseDocument(before);
-  if (doc.errors.length > 0) return { ok: false, problem: `faq.yaml illisible : ${doc.errors[0]?.message}` };
-  const done = change(doc, before);
-  if (typeof done === "string") return { ok: false, problem: done };
-  const reread = parseDocument(done.text);
-  if (reread.errors.length > 0) return { ok: false, problem: `rien n’a changé : l’ajout rendrait faq.yaml illisible (${reread.errors[0]?.message})` };
-  writeAtomically(file, done.text);
-  const problem = checkProblem(knowledgeDir);
-  if (problem) {
-    writeAtomically(file, before);
-    return { ok: false, problem: `rien n’a changé, la vérification des connaissances échouerait : ${problem}` };
+  const lock = join(knowledgeDir, ".faq.yaml.lock");
+  if (!takeLock(lock)) return { ok: false, problem: "faq.yaml est en cours de modification par ailleurs : réessayez dans un instant" };
+  try {
+    // Read under the lock: two edits at once never lose one of them.
+    const before = readFileSync(file, "utf8");
+    const doc = parseDocument(before);
+    if (doc.errors.length > 0) return { ok: false, problem: `faq.yaml illisible : ${doc.errors[0]?.message}` };
+    const done = change(doc, before);
+    if (typeof done === "string") return { ok: false, problem: done };
+    const reread = parseDocument(done.text);
+    if (reread.errors.length > 0) return { ok: false, problem: `rien n’a changé : l’ajout rendrait faq.yaml illisible (${reread.errors[0]?.message})` };
+    // Checked aside first: a bot watching the files never loads a version the check refuses.
+    const problem = checkCandidate(knowledgeDir, done.text);
+    if (problem) return { ok: false, problem: `rien n’a changé, la vérification des connaissances échouerait : ${problem}` };
+    writeAtomically(file, done.text);
+    return { ok: true, change: done.change, entryId: done.entryId };
+  } finally {
+    rmSync(lock, { force: true });
   }
-  return { ok: true, change: done.change, entryId: done.entryId };
 }
 
-/** The first problem of the knowledge as it is on disk, if any. */
-function checkProblem(knowledgeDir: string): string | undefined {
+function takeLock(lock: string): boolean {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (Date.now() > deadline) return false;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+/** The first problem of the knowledge with `faqText` as its faq.yaml, checked in a scratch copy (links to the rest). */
+function checkCandidate(knowledgeDir: string, faqText: string): string | undefined {
+  const scratch = mkdtempSync(join(tmpdir(), "visite-faq-check-"));
   try {
-    const knowledge = loadKnowledge(knowledgeDir);
+    for (const name of readdirSync(knowledgeDir)) {
+      if (name === "faq.yaml" || name.startsWith(".")) continue;
+      symlinkSync(resolve(knowledgeDir, name), join(scratch, name));
+    }
+    writeFileSync(join(scratch, "faq.yaml"), faqText);
+    const knowledge = loadKnowledge(scratch);
     return checkKnowledge(knowledge, createEngine(knowledge)).problems[0];
   } catch (error) {
     return error instanceof KnowledgeError ? error.message : (error as Error).message;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 function writeAtomically(file: string, text: string): void {
-  const partial = `${file}.${process.pid}.tmp`;
+  // A random name: instances in containers often share a pid (1) and may share the knowledge folder.
+  const partial = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   writeFileSync(partial, text);
   renameSync(partial, file);
 }

@@ -260,6 +260,12 @@ export class PgStore implements SubscriptionStore, ConversationStore, QuestionLo
 
   /** Claims up to `limit` rows at once, skipping rows another instance is claiming (FOR UPDATE SKIP LOCKED). */
   async claimPending(updateId: string, limit: number): Promise<OutboxRow[]> {
+    // As pendingPage does: rows of chats that unsubscribed since are skipped, not left pending for ever.
+    await this.q(
+      `UPDATE outbox o SET status = 'skipped', detail = 'unsubscribed before delivery' WHERE o.update_id = $1 AND o.status = 'pending'
+       AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.chat_id = o.chat_id AND s.active)`,
+      [updateId],
+    );
     const { rows } = await this.q<{ chat_id: number; attempts: number }>(
       `UPDATE outbox SET status = 'sending', body_sent = false WHERE (update_id, chat_id) IN (
          SELECT o.update_id, o.chat_id FROM outbox o JOIN subscribers s ON s.chat_id = o.chat_id AND s.active

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -66,6 +66,16 @@ describe("addPhrasing", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toContain("rien n’a changé");
     expect(readFileSync(join(dir, "faq.yaml"), "utf8")).toBe(before);
+  });
+
+  it("waits for another edit's lock, and takes over one left by a process that died mid-edit", () => {
+    const dir = knowledgeCopy();
+    const lock = join(dir, ".faq.yaml.lock");
+    writeFileSync(lock, "12345\n");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    expect(addPhrasing(dir, "chef-delegation", "Le big boss russe c'était qui ?")).toMatchObject({ ok: true });
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("a faq.yaml that does not parse is reported, not overwritten", () => {

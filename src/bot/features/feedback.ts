@@ -19,6 +19,14 @@ export function feedbackFeature(engine: Engine, questionLog: QuestionLogger): Co
   feature.callbackQuery(FEEDBACK_PATTERN, async (ctx) => {
     const id = ctx.match[1] as string;
     const vote = ctx.match[2] === "u" ? "up" : "down";
+    // In a group everyone sees the buttons: only the person who asked gives the opinion on the answer.
+    if (ctx.chat?.type !== "private") {
+      const asked = await questionLog.question(id);
+      if (asked && !questionLog.askedBy(asked, ctx.from.id)) {
+        await ctx.answerCallbackQuery({ text: "Seule la personne qui a posé la question peut donner son avis sur cette réponse." });
+        return;
+      }
+    }
     const recorded = await questionLog.feedback(id, vote);
     ctx.logger.info({ vote, recorded }, "feedback");
     await ctx.answerCallbackQuery({ text: vote === "up" ? "Merci !" : "Merci, c’est noté : cela nous aide à améliorer les réponses." });

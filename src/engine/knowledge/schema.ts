@@ -40,7 +40,8 @@ export const faqFileSchema = z.strictObject({
     .array(
       z
         .strictObject({
-          id,
+          // Buttons carry an entry id with the logged question's id in Telegram's 64 bytes of callback data.
+          id: id.max(42, "keep FAQ entry ids to 42 characters at most (they travel in button data)"),
           topic: id,
           questions: z.array(text).min(1, "give at least one phrasing"),
           answer: text,

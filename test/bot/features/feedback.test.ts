@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { QuestionLogger } from "../../../src/bot/question-logger.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
-import { callbackUpdate, createTestBot, groupTextUpdate, inlineButtons, memoryLogger, textOf, textUpdate, user, type TestBot } from "../helpers.ts";
+import { BOT_USERNAME, callbackUpdate, createTestBot, GROUP_CHAT_ID, groupTextUpdate, inlineButtons, memoryLogger, textOf, textUpdate, user, type TestBot } from "../helpers.ts";
 
 const stores: SqliteStore[] = [];
 afterEach(async () => {
@@ -87,5 +87,21 @@ describe("the question log, through the bot", () => {
     await t.handle(textUpdate("Qui a conduit la délégation ?"));
     expect(inlineButtons(t.messages()[0]).map((b) => b.text)).not.toContain("👍");
     expect(await store.questionsSince(new Date(0))).toEqual([]);
+  });
+});
+
+describe("feedback in a group", () => {
+  it("only the person who asked can vote on the answer", async () => {
+    const { t, store } = botWithLog();
+    await t.handle(groupTextUpdate(`@${BOT_USERNAME} Qui a conduit la délégation ?`, { from: user(6101) }));
+    await settle();
+    const up = inlineButtons(t.messages()[0]).find((b) => b.text === "👍")?.callback_data as string;
+    await t.handle(callbackUpdate(up, { chatId: GROUP_CHAT_ID, from: user(6102) }));
+    await settle();
+    expect(t.callsOf("answerCallbackQuery")[0]?.["text"]).toContain("Seule la personne qui a posé la question");
+    expect((await store.questionsSince(new Date(0)))[0]?.feedback).toBeUndefined();
+    await t.handle(callbackUpdate(up, { chatId: GROUP_CHAT_ID, from: user(6101) }));
+    await settle();
+    expect((await store.questionsSince(new Date(0)))[0]?.feedback).toBe("up");
   });
 });
