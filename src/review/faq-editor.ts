@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { writeFileAtomically } from "../common/atomic-write.ts";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq } from "yaml";
@@ -109,7 +109,7 @@ function edit(knowledgeDir: string, change: (doc: Document, source: string) => s
     // Checked aside first: a bot watching the files never loads a version the check refuses.
     const problem = checkCandidate(knowledgeDir, done.text);
     if (problem) return { ok: false, problem: `rien n’a changé, la vérification des connaissances échouerait : ${problem}` };
-    writeAtomically(file, done.text);
+    writeFileAtomically(file, done.text);
     return { ok: true, change: done.change, entryId: done.entryId };
   } finally {
     rmSync(lock, { force: true });
@@ -153,9 +153,3 @@ function checkCandidate(knowledgeDir: string, faqText: string): string | undefin
   }
 }
 
-function writeAtomically(file: string, text: string): void {
-  // A random name: instances in containers often share a pid (1) and may share the knowledge folder.
-  const partial = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(partial, text);
-  renameSync(partial, file);
-}

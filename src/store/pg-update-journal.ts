@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type pg from "pg";
+import { DoneBatcher } from "./done-batcher.ts";
 import { explainPgError } from "./pg-store.ts";
 import type { UpdateJournal } from "./types.ts";
 
-const DONE_FLUSH_MS = 200;
 
 /**
  * The update journal in PostgreSQL, shared by every instance: Telegram may redeliver a webhook update to any
@@ -12,8 +12,7 @@ const DONE_FLUSH_MS = 200;
  * the SQLite journal; bodies are dropped once an update is being answered (only its id is kept).
  */
 export class PgUpdateJournal implements UpdateJournal {
-  private pendingDone: number[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly done = new DoneBatcher((ids) => this.q("UPDATE updates SET status = 'done', body = '' WHERE update_id = ANY($1::bigint[])", [ids]).then(() => undefined));
 
   constructor(
     private readonly pool: pg.Pool,
@@ -51,23 +50,14 @@ export class PgUpdateJournal implements UpdateJournal {
     return new Set(rows.map((r) => r.update_id));
   }
 
+  markDone(updateId: number): void {
+    this.done.add(updateId);
+  }
+
   async markReplying(updateId: number) {
     await this.q("UPDATE updates SET status = 'replying', body = '' WHERE update_id = $1 AND status = 'received'", [updateId]);
   }
 
-  markDone(updateId: number): void {
-    this.pendingDone.push(updateId);
-    this.flushTimer ??= setTimeout(() => void this.flushDone(), DONE_FLUSH_MS).unref();
-  }
-
-  private async flushDone(): Promise<void> {
-    this.flushTimer = undefined;
-    const ids = this.pendingDone;
-    this.pendingDone = [];
-    if (ids.length === 0) return;
-    // Not written: those updates stay "received" or "replying", which only means a harmless re-handling or a closure later.
-    await this.q("UPDATE updates SET status = 'done', body = '' WHERE update_id = ANY($1::bigint[])", [ids]).catch(() => undefined);
-  }
 
   /**
    * Updates recorded but never handled, to handle now, and those whose reply was in flight, closed. With
@@ -97,7 +87,6 @@ export class PgUpdateJournal implements UpdateJournal {
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.flushTimer);
-    await this.flushDone();
+    await this.done.flush();
   }
 }

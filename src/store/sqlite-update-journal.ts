@@ -1,12 +1,12 @@
 import { join, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { ensureWritableDir } from "./sqlite-store.ts";
+import { DoneBatcher } from "./done-batcher.ts";
 import { SqliteFile } from "./sqlite-file.ts";
 import type { UpdateJournal } from "./types.ts";
 
 const SCHEMA_VERSION = 1;
 /** Handled updates are marked done in batches, this often: one write per batch, not per update. */
-const DONE_FLUSH_MS = 200;
 
 /**
  * The update journal in its own SQLite file (DATA_DIR/updates.sqlite), apart
@@ -19,8 +19,13 @@ export class SqliteUpdateJournal implements UpdateJournal {
   private readonly insert: Database.Statement;
   private readonly replying: Database.Statement;
   private readonly done: Database.Statement;
-  private pendingDone: number[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly doneMarks = new DoneBatcher((ids) =>
+    this.sqlite.run(() =>
+      this.db.transaction(() => {
+        for (const id of ids) this.done.run(id);
+      })(),
+    ),
+  );
 
   static open(dataDir: string): SqliteUpdateJournal {
     const dir = resolve(dataDir);
@@ -62,31 +67,16 @@ export class SqliteUpdateJournal implements UpdateJournal {
     );
   }
 
+  markDone(updateId: number): void {
+    this.doneMarks.add(updateId);
+  }
+
   markReplying(updateId: number) {
     return this.sqlite.run(() => {
       this.replying.run(updateId);
     });
   }
 
-  markDone(updateId: number): void {
-    this.pendingDone.push(updateId);
-    this.flushTimer ??= setTimeout(() => void this.flushDone(), DONE_FLUSH_MS).unref();
-  }
-
-  private async flushDone(): Promise<void> {
-    this.flushTimer = undefined;
-    const ids = this.pendingDone;
-    this.pendingDone = [];
-    if (ids.length === 0) return;
-    await this.sqlite
-      .run(() =>
-        this.db.transaction(() => {
-          for (const id of ids) this.done.run(id);
-        })(),
-      )
-      // Not written: those updates stay "received" or "replying", which only means a harmless re-handling or a closure at the next start.
-      .catch(() => undefined);
-  }
 
   recover() {
     return this.sqlite.run(() =>
@@ -103,8 +93,7 @@ export class SqliteUpdateJournal implements UpdateJournal {
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.flushTimer);
-    await this.flushDone();
+    await this.doneMarks.flush();
     this.sqlite.close();
   }
 }

