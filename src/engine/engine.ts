@@ -38,6 +38,12 @@ const PHRASING_MATCH = 0.75;
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
 
+/** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
+const EVENT_PREFERENCE = 0.3;
+
+/** Passages scored for a question asking a kind of fact, before those that do not state it are set aside. */
+const KIND_CANDIDATES = 40;
+
 /** A suggestion covers at least this share of what the best-covering suggestion covers of the question. */
 const SUGGESTION_SHARE_OF_BEST = 0.6;
 
@@ -258,7 +264,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const kind = wanted?.strict ? wanted.kind : checkedKind;
     const rankedFaq = index.scoreFaq(query);
     // A loose kind ("qui", "où", "pourquoi") picks, among sentences that match as well, the one that holds it.
-    const rankedPassages = preferStating(index.scorePassages(query), wanted && !wanted.strict ? wanted.kind : undefined);
+    // Only sentences stating the kind asked may answer it: they are looked for among more candidates than the few
+    // best, which may all lack it ("combien de délégués ?" matches many sentences on "commission" before the count).
+    const rankedPassages = preferAnswering(index.scorePassages(query, kind ? KIND_CANDIDATES : undefined), query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
     const counted = kind === "number" ? countedTerm(query.text) : undefined;
     const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted);
@@ -290,10 +298,25 @@ export function createEngine(knowledge: Knowledge): Engine {
     return !phrasedFor && best.coverage >= bestFaq.coverage ? newer : undefined;
   }
 
-  /** Passages that state the kind asked come first among those that cover the question about as well. */
-  function preferStating(ranked: ScoredPassage[], kind: AskedKind | undefined): ScoredPassage[] {
-    if (!kind) return ranked;
-    const key = (p: ScoredPassage) => p.coverage + (passageStates(p.passage, kind) ? KIND_PREFERENCE : 0);
+  /**
+   * Among sentences that cover the question nearly as well, the one that answers comes first: it states the kind
+   * of fact asked ("qui" → a name), and it tells the event asked about ("qui a inauguré les puits ?": the puits
+   * are what the whole update is about, and the sentence that says who inaugurated them, "Le chantier a été
+   * inauguré par…", need not name them again).
+   */
+  /** The question's own verbs and participles that the knowledge has ("inauguré", "payé"): the event it asks about. */
+  function askedEvent(query: Query): QueryTerm[] {
+    return query.terms.filter((t) => t.eventive && t.known && !t.fromContext);
+  }
+
+  function tellsEvent(p: ScoredPassage, events: QueryTerm[]): boolean {
+    return events.length > 0 && events.every((t) => p.terms.has(t.term) || p.leanTerms?.has(t.term) === true);
+  }
+
+  function preferAnswering(ranked: ScoredPassage[], query: Query, kind: AskedKind | undefined): ScoredPassage[] {
+    const events = askedEvent(query);
+    if ((!kind && events.length === 0) || ranked.length < 2) return ranked;
+    const key = (p: ScoredPassage) => p.coverage + (kind && passageStates(p.passage, kind) ? KIND_PREFERENCE : 0) + (tellsEvent(p, events) ? EVENT_PREFERENCE : 0);
     return [...ranked].sort((a, b) => key(b) - key(a));
   }
 
@@ -337,7 +360,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;
-    const passageCoverage = bestPassage?.coverage ?? 0;
+    // (The sentence shown first is the one that answers best, not always the one that covers most: see preferAnswering.)
+    const passageCoverage = Math.max(0, ...rankedPassages.map((p) => p.coverage));
 
     const confidence = Math.max(faqCoverage, passageCoverage);
     if (query.unknown.length === query.terms.length) {

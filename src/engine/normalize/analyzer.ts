@@ -201,9 +201,15 @@ export class Analyzer {
     return stem;
   }
 
-  /** A word that says nothing of what is asked: the general French list, or a curated frame word. */
+  /**
+   * A word that says nothing of what is asked: the general French list, or a curated frame word; or the plural
+   * of a listed noun ("textes" as "texte": otherwise a plural reads as content that a singular never gives).
+   */
   isStopword(foldedWord: string): boolean {
-    return STOPWORDS.has(foldedWord) || this.frames.has(foldedWord);
+    if (STOPWORDS.has(foldedWord) || this.frames.has(foldedWord)) return true;
+    if (!/[sx]$/.test(foldedWord)) return false;
+    const singular = foldedWord.slice(0, -1);
+    return STOPWORDS.has(singular) && this.morphology?.base(foldedWord) === singular;
   }
 
   /** The curated frame words (folded). */

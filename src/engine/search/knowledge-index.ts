@@ -25,6 +25,12 @@ const CONTEXT_TERM_WEIGHT = 0.3;
 
 /** A question word found only in the sentence a passage leans on counts for this share. */
 const CONTEXT_CREDIT = 0.7;
+/**
+ * A question word found only elsewhere in the sentence's paragraph, or in its source's title, counts for this
+ * share: a news brief says what it is about once ("30 000 tonnes d'engrais… réceptionnées") and the sentence
+ * that answers ("La cérémonie était présidée par…") does not repeat it.
+ */
+const SURROUNDING_CREDIT = 0.5;
 
 /**
  * A sentence that opens with a pronoun or a demonstrative ("Elle était coprésidée…", "Celle-ci sera dotée…",
@@ -50,6 +56,8 @@ export interface QueryTerm {
   surface: string;
   /** From the previous question of the conversation, not from this message ("et il a quel âge ?"). */
   fromContext?: boolean;
+  /** The word is a verb or a participle ("inauguré", "présidait"): the event the question is about. */
+  eventive?: boolean;
 }
 
 export interface Query {
@@ -94,6 +102,10 @@ export interface ScoredPassage {
   rank: number;
   /** The sentence before, which the reader needs to understand this one (it starts with "Il", "Celle-ci"…). */
   leansOn?: Passage;
+  /** The sentence's own terms (not those its surroundings lend it). */
+  terms: ReadonlySet<string>;
+  /** The terms of the sentence it leans on. */
+  leanTerms?: ReadonlySet<string>;
 }
 
 /**
@@ -125,8 +137,8 @@ export class KnowledgeIndex {
   };
   private readonly passageDocs: PassageDoc[];
   private readonly postings = new Map<string, number[]>();
-  /** Terms of the sentence a passage leans on, by passage. */
-  private readonly contextPostings = new Map<string, number[]>();
+  /** Terms a passage's surroundings give it (the sentence it leans on, its paragraph, its source's title), with their credit. */
+  private readonly contextPostings = new Map<string, { passage: number; credit: number }[]>();
   private readonly typos: TypoIndex;
   private readonly soundAlikes: SoundAlikeIndex;
   private readonly termTypos: TypoIndex;
@@ -136,7 +148,7 @@ export class KnowledgeIndex {
 
   constructor(
     private readonly analyzer: Analyzer,
-    knowledge: Pick<Knowledge, "faq" | "passages">,
+    knowledge: Pick<Knowledge, "faq" | "passages"> & Partial<Pick<Knowledge, "sources">>,
   ) {
     this.questionWordTerms = analyzer.questionWordTerms();
     const faqTokens = knowledge.faq.map((entry) => ({
@@ -200,15 +212,32 @@ export class KnowledgeIndex {
       touchedDocs: new Int32Array(this.faqDocs.length),
       touchedPhrasings: new Int32Array(phrasingCount),
     };
+    const titleTerms = new Map((knowledge.sources ?? []).map((source) => [source.id, contentTerms(analyzer.analyze(source.title))]));
+    const paragraphTerms = new Map<string, Set<string>>();
+    for (const p of passageTokens) {
+      const key = `${p.passage.sourceId}#${p.passage.paragraph}`;
+      const terms = paragraphTerms.get(key) ?? new Set<string>();
+      for (const t of contentTerms(p.tokens)) terms.add(t);
+      paragraphTerms.set(key, terms);
+    }
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
       const before = passageTokens[i - 1];
-      if (!before || before.passage.sourceId !== p.passage.sourceId || before.passage.paragraph !== p.passage.paragraph || !leansOnPrevious(p.passage.text)) {
-        return { passage: p.passage, set };
+      const leans = before !== undefined && before.passage.sourceId === p.passage.sourceId && before.passage.paragraph === p.passage.paragraph && leansOnPrevious(p.passage.text);
+      const credits = new Map<string, number>();
+      const credit = (terms: Iterable<string>, share: number) => {
+        for (const t of terms) if (!set.terms.has(t) && (credits.get(t) ?? 0) < share) credits.set(t, share);
+      };
+      credit(titleTerms.get(p.passage.sourceId) ?? [], SURROUNDING_CREDIT);
+      credit(paragraphTerms.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? [], SURROUNDING_CREDIT);
+      if (leans) credit(contentTerms(before.tokens), CONTEXT_CREDIT);
+      for (const [term, share] of credits) {
+        const list = this.contextPostings.get(term);
+        if (list) list.push({ passage: i, credit: share });
+        else this.contextPostings.set(term, [{ passage: i, credit: share }]);
       }
-      for (const t of new Set(before.tokens.filter((t) => !t.isIntent).map((t) => t.term))) if (!set.terms.has(t)) add(this.contextPostings, t, i);
-      return { passage: p.passage, set, leansOn: before.passage };
+      return leans ? { passage: p.passage, set, leansOn: before.passage } : { passage: p.passage, set };
     });
   }
 
@@ -272,9 +301,12 @@ export class KnowledgeIndex {
       const known = isTypeNoun || this.isKnownTerm(t.term);
       // A verb or an adjective the knowledge lacks ("apposer", "portuaire") is more often a way of saying than the
       // fact asked; a missing noun ("âge", "salaire") is the fact asked.
-      const category = known ? undefined : this.dictionary.category(t.surface);
-      const lightUnknown = category === "verb" || category === "adjective";
+      const category = t.surface.includes(" ") ? undefined : this.dictionary.category(t.surface);
+      const lightUnknown = !known && (category === "verb" || category === "adjective");
+      // A verb or a participle ("inauguré"), not a noun made from a verb ("étudiants" reads as "étudier" too).
+      const base = category === "verb" || category === "adjective" ? this.dictionary.base(t.surface) : undefined;
       byTerm.set(t.term, {
+        ...(base && this.dictionary.category(base) === "verb" ? { eventive: true } : {}),
         term: t.term,
         weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1),
         known,
@@ -359,7 +391,7 @@ export class KnowledgeIndex {
     const covered = new Map<number, number>();
     for (const t of query.terms) {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
-      for (const i of this.contextPostings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit * CONTEXT_CREDIT);
+      for (const c of this.contextPostings.get(t.term) ?? []) covered.set(c.passage, (covered.get(c.passage) ?? 0) + t.weight * t.credit * c.credit);
     }
     // Keep only the best `limit` while scoring: at 100,000 passages, sorting every candidate dominated the time.
     const best: ScoredPassage[] = [];
@@ -371,9 +403,13 @@ export class KnowledgeIndex {
       if (best.length === limit && rank <= (best[limit - 1] as ScoredPassage).rank) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1] as ScoredPassage).rank < rank) at--;
-      best.splice(at, 0, { passage: doc.passage, coverage, rank, ...(doc.leansOn ? { leansOn: doc.leansOn } : {}) });
+      best.splice(at, 0, { passage: doc.passage, coverage, rank, terms: doc.set.terms, ...(doc.leansOn ? { leansOn: doc.leansOn, leanTerms: (this.passageDocs[i - 1] as PassageDoc).set.terms } : {}) });
       if (best.length > limit) best.pop();
     }
     return best;
   }
+}
+
+function contentTerms(tokens: Token[]): Set<string> {
+  return new Set(tokens.filter((t) => !t.isIntent).map((t) => t.term));
 }

@@ -230,3 +230,13 @@ describe("lexicon conflicts", () => {
     expect(new Analyzer({ synonyms: [["train", "rail"], ["avion", "vol"]], spellings: {} }).conflicts).toEqual([]);
   });
 });
+
+describe("Analyzer.isStopword", () => {
+  it("reads the plural of a listed noun as the noun (a plural must not be content where the singular is not)", () => {
+    expect(analyzer.isStopword("texte")).toBe(true);
+    expect(analyzer.isStopword("textes")).toBe(true);
+    expect(contentTerms("combien de textes signés")).toEqual(contentTerms("combien de texte signé"));
+    // Only a plural whose lemma is the listed word: "plus" is not the plural of "plu".
+    expect(analyzer.isStopword("accords")).toBe(false);
+  });
+});

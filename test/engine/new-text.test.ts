@@ -1,0 +1,48 @@
+/**
+ * The engine on a new update nobody curated (a fictional brief written for this test, not one of the eval
+ * fixtures): the sentence that answers is found even when it does not repeat what the brief is about.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine, type Engine } from "../../src/engine/engine.ts";
+import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
+
+const UPDATE = `---
+id: puits-solaires-2025-11-05
+date: 2025-11-05
+title: Trente-cinq puits à pompe solaire achevés dans le cercle de Nioro
+outlet: Rédaction
+author: Rédaction
+---
+La société russe Rusgidro a achevé le mardi 4 novembre 2025 la construction de 35 puits équipés de pompes solaires dans le cercle de Nioro du Sahel. Le chantier a été inauguré par le gouverneur de la région de Kayes, Amadou Keïta.
+
+Chaque ouvrage peut fournir 20 mètres cubes d’eau par jour aux villages voisins. Une deuxième tranche de 40 forages sera lancée en 2026 près de Diéma.
+`;
+
+let dir: string;
+let engine: Engine;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "visite-new-text-"));
+  cpSync(resolve("knowledge"), dir, { recursive: true });
+  writeFileSync(join(dir, "updates", "puits-solaires-2025-11-05.md"), UPDATE);
+  engine = createEngine(loadKnowledge(dir));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const quoteOf = (question: string) => {
+  const answer = engine.ask(question);
+  return answer.answered ? (answer.citations[0]?.quote ?? "") : `(refused: ${answer.status})`;
+};
+
+describe("a sentence that does not repeat what its update is about", () => {
+  it("is credited with the words of its paragraph and of the update's title", () => {
+    // "puits" is only in the title and the sentence before; "inauguré" only in the one that answers.
+    expect(quoteOf("Qui a inauguré les puits solaires de Nioro ?")).toContain("Amadou Keïta");
+  });
+
+  it("a count is looked for beyond the few sentences that match the other words best", () => {
+    expect(quoteOf("combien de forages en plus sont prévus près de Diéma ?")).toContain("40 forages");
+  });
+});
