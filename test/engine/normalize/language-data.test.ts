@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../../src/engine/knowledge/load.ts";
+import { Analyzer } from "../../../src/engine/normalize/analyzer.ts";
+import { generalSynonyms } from "../../../src/engine/normalize/language-data.ts";
+import { foldText } from "../../../src/engine/normalize/text.ts";
+
+describe("lang/fr/synonyms.yaml (general French)", () => {
+  const general = generalSynonyms();
+  const analyzer = new Analyzer({ ...loadKnowledge("knowledge").lexicon, general });
+
+  it("has no two groups claiming one word (each form reads as one group)", () => {
+    expect(analyzer.generalConflicts).toEqual([]);
+  });
+
+  it("lists each form in one group only", () => {
+    const seen = new Map<string, number>();
+    for (const group of general.synonyms) for (const form of new Set(group.map(foldText))) seen.set(form, (seen.get(form) ?? 0) + 1);
+    expect([...seen].filter(([, n]) => n > 1).map(([form]) => form)).toEqual([]);
+  });
+
+  it("keeps apart what tells facts apart (a few pairs that must never read alike)", () => {
+    const term = (w: string) => analyzer.analyze(w).find((t) => !t.isIntent)?.term;
+    for (const [a, b] of [
+      ["importer", "exporter"],
+      ["commencer", "finir"],
+      ["ministre", "ministère"],
+      ["acheter", "vendre"],
+      ["présent", "actuellement"],
+    ] as const) {
+      expect(term(a), `${a} / ${b}`).not.toBe(term(b));
+    }
+  });
+});
