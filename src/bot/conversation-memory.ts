@@ -20,12 +20,17 @@ export class ConversationMemory {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Subjects being written: the next message of the conversation may come before the write is committed. */
+  private readonly writing = new Map<string, { subject: string; at: number }>();
+
   keyFor(chatId: number, userId: number | undefined, chatType: string): string {
     return chatType === "private" || userId === undefined ? keyedHash(this.secret, "chat", chatId) : keyedHash(this.secret, "member", chatId, userId);
   }
 
   /** The subject the conversation is on, if any; never throws and never waits long. */
   async recall(key: string): Promise<string | undefined> {
+    const unwritten = this.writing.get(key);
+    if (unwritten && this.now() - unwritten.at < CONVERSATION_TTL_MS) return unwritten.subject;
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECALL_TIMEOUT_MS).unref());
     const recalled = this.store.recallSubject(key, new Date(this.now()), CONVERSATION_TTL_MS).catch((error: unknown) => {
       this.logger.warn({ err: error }, "conversation memory not read; the question is answered on its own");
@@ -36,6 +41,13 @@ export class ConversationMemory {
 
   /** Remembers the subject, in the background: answering never waits for it. */
   remember(key: string, subject: string): void {
-    this.store.rememberSubject(key, subject, new Date(this.now())).catch((error: unknown) => this.logger.warn({ err: error }, "conversation memory not written"));
+    const entry = { subject, at: this.now() };
+    this.writing.set(key, entry);
+    this.store
+      .rememberSubject(key, subject, new Date(entry.at))
+      .catch((error: unknown) => this.logger.warn({ err: error }, "conversation memory not written"))
+      .finally(() => {
+        if (this.writing.get(key) === entry) this.writing.delete(key);
+      });
   }
 }

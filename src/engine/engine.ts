@@ -38,6 +38,9 @@ const PHRASING_MATCH = 0.75;
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
 
+/** Analysed questions kept for the rest of an ask (and the next: a button press re-asks the same text). */
+const RECENT_QUERIES = 8;
+
 /** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
 const EVENT_PREFERENCE = 0.3;
 
@@ -92,6 +95,18 @@ export function createEngine(knowledge: Knowledge): Engine {
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
   const isStopword = (w: string) => analyzer.isStopword(w);
+  // One ask reads its question several times (does it lean on the conversation? then alone, then its parts): the
+  // latest analyses are kept, so that each text is analysed once. Queries are never changed by their readers.
+  const recentQueries = new Map<string, Query>();
+  const queryOf = (text: string): Query => {
+    let query = recentQueries.get(text);
+    if (!query) {
+      query = index.query(text);
+      if (recentQueries.size >= RECENT_QUERIES) recentQueries.delete(recentQueries.keys().next().value as string);
+      recentQueries.set(text, query);
+    }
+    return query;
+  };
   const isFrenchWord = (w: string) => index.isFrenchWord(w);
 
   // Question words are intents, and some lexicon terms at once ("quand" with "date", "combien" with "nombre"): both
@@ -441,14 +456,14 @@ export function createEngine(knowledge: Knowledge): Engine {
    * "et Rosatom ?" may (it names a subject of its own); a message that names its subject stands alone.
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
-    const known = index.query(question).terms.filter((t) => t.known).length;
+    const known = queryOf(question).terms.filter((t) => t.known).length;
     if (known === 0 || (known <= 1 && PRONOUN.test(question))) return "leans";
     return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }
 
   /** The follow-up read with the conversation's subject. */
   function askInContext(question: string, context: string): Answer {
-    const own = index.query(question);
+    const own = queryOf(question);
     // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
     if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
     const answer = decide(index.query(question, context));
@@ -456,7 +471,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function askAlone(question: string): Answer {
-    const query = index.query(question);
+    const query = queryOf(question);
     if (query.terms.length === 0) return refusal("unsure", say.tooVague());
     const answer = decide(query);
     // "Qui a écrit l'article et pour quel journal ?": two questions in one message, each answered on its own.
@@ -472,7 +487,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // story's words are unknown to the article and would make the question look unanswerable. Try the question alone.
     const focused = askedSentence(question);
     if (!focused) return answer;
-    const focusedQuery = index.query(focused);
+    const focusedQuery = queryOf(focused);
     if (focusedQuery.terms.length === 0) return answer;
     const focusedAnswer = decide(focusedQuery);
     return focusedAnswer.answered ? focusedAnswer : answer;
@@ -486,7 +501,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     for (const whole of parts) {
       // "Je suis étudiant. Qui a conduit la délégation ?": a part, too, may tell a story before it asks.
       const part = askedSentence(whole) ?? whole;
-      const query = index.query(part);
+      const query = queryOf(part);
       if (query.terms.length === 0) {
         vague++;
         continue;

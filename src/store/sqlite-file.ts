@@ -115,6 +115,53 @@ export class SqliteFile {
     }
   }
 
+  private pending: Array<{ fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+
+  /**
+   * Runs a small write with the others asked for in the same turn of the event loop, in one transaction: the
+   * bot writes two or three rows per update (journal mark, conversation memory, question log), and one commit
+   * for all of a turn's writes costs less than one each. Each write is its own savepoint inside it, so one that
+   * fails fails alone. The promise settles once the transaction is committed (a journal mark awaited before a
+   * reply leaves is on disk by then).
+   */
+  write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => void this.flush());
+      this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      // IMMEDIATE: the write lock is taken by BEGIN, so a busy database fails (and is retried) before any write.
+      await this.run(() => {
+        outcomes.length = 0;
+        this.db
+          .transaction(() => {
+            for (const item of batch) {
+              try {
+                outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+              }
+            }
+          })
+          .immediate();
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(explainSqliteError(error, this.file));
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(explainSqliteError(outcome?.error, this.file));
+    });
+  }
+
   /** Moves the write-ahead log into the database and empties it: the room it took is free again. */
   truncateWal(): void {
     try {

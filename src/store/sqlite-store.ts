@@ -264,7 +264,7 @@ export class SqliteStore implements SubscriptionStore, ConversationStore, Questi
   }
 
   rememberSubject(key: string, subject: string, now: Date) {
-    return this.run(() => {
+    return this.sqlite.write(() => {
       this
         .sql("INSERT INTO conversations (key, subject, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET subject = excluded.subject, updated_at = excluded.updated_at")
         .run(key, subject, now.getTime());
@@ -276,7 +276,7 @@ export class SqliteStore implements SubscriptionStore, ConversationStore, Questi
   }
 
   logQuestion(q: LoggedQuestion) {
-    return this.run(() => {
+    return this.sqlite.write(() => {
       this
         .sql("INSERT OR IGNORE INTO question_log (id, at, question, status, score, match, suggestions, via, asker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .run(q.id, q.at.getTime(), q.question, q.status, q.score, q.match ?? null, JSON.stringify(q.suggestions), q.via, q.asker);

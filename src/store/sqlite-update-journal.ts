@@ -72,7 +72,7 @@ export class SqliteUpdateJournal implements UpdateJournal {
   }
 
   markReplying(updateId: number) {
-    return this.sqlite.run(() => {
+    return this.sqlite.write(() => {
       this.replying.run(updateId);
     });
   }
