@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}; ${UPDATES} questions over ${CHATS} chats at ${RATE}/s per round, ${ROUNDS} rounds, the two taking turns; idle = ${IDLE_MS / 1000} s after "polling started"`);
   const contenders: Contender[] = [
     // The bot as the production image runs it (Dockerfile CMD), and as `node dist/main.js` with V8's defaults.
-    { name: "bot (as in the image)", command: [process.execPath, "--max-semi-space-size=2", "dist/main.js"], env: { FLOOD_LIMIT: "1000000" } },
+    { name: "bot (as in the image)", command: [process.execPath, "--max-semi-space-size=2", "dist/main.js"], env: { FLOOD_LIMIT: "1000000", MALLOC_ARENA_MAX: "2" } },
     { name: "bot (node defaults)", command: [process.execPath, "dist/main.js"], env: { FLOOD_LIMIT: "1000000" } },
     { name: "minimal peer (grammY + MiniSearch + pino)", command: [process.execPath, "bench/peer/minimal-bot.mjs"], env: {} },
   ];

@@ -120,9 +120,8 @@ export class SqliteFile {
   /**
    * Runs a small write with the others asked for in the same turn of the event loop, in one transaction: the
    * bot writes two or three rows per update (journal mark, conversation memory, question log), and one commit
-   * for all of a turn's writes costs less than one each. Each write is its own savepoint inside it, so one that
-   * fails fails alone. The promise settles once the transaction is committed (a journal mark awaited before a
-   * reply leaves is on disk by then).
+   * for all of a turn's writes costs less than one each. A write that fails fails alone (see flush). The promise
+   * settles once the transaction is committed (a journal mark awaited before a reply leaves is on disk by then).
    */
   write<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -134,32 +133,18 @@ export class SqliteFile {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let values: unknown[];
     try {
       // IMMEDIATE: the write lock is taken by BEGIN, so a busy database fails (and is retried) before any write.
-      await this.run(() => {
-        outcomes.length = 0;
-        this.db
-          .transaction(() => {
-            for (const item of batch) {
-              try {
-                outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
-              } catch (error) {
-                outcomes.push({ ok: false, error });
-              }
-            }
-          })
-          .immediate();
-      });
+      values = await this.run(() => this.db.transaction(() => batch.map((item) => item.fn())).immediate());
     } catch (error) {
-      for (const item of batch) item.reject(explainSqliteError(error, this.file));
+      // One write failed (or the database did): the transaction is rolled back whole, and each write is run on
+      // its own, so that only the failing one fails. (Savepoints around each write cost more than the batch saves.)
+      if (batch.length === 1) return void batch[0]?.reject(explainSqliteError(error, this.file));
+      for (const item of batch) await this.run(item.fn).then(item.resolve, (e: unknown) => item.reject(explainSqliteError(e, this.file)));
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) item.resolve(outcome.value);
-      else item.reject(explainSqliteError(outcome?.error, this.file));
-    });
+    batch.forEach((item, i) => item.resolve(values[i]));
   }
 
   /** Moves the write-ahead log into the database and empties it: the room it took is free again. */

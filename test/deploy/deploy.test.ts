@@ -52,6 +52,8 @@ describe("Dockerfile", () => {
     expect(runtime[0]).toMatch(/^FROM node:20-bookworm-slim$/);
     expect(runtime).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
     expect(runtime).toContain('CMD ["node", "--max-semi-space-size=2", "dist/main.js"]');
+    // (bench:bot runs "the bot as in the image" with the same flag and malloc setting.)
+    expect(runtime.join("\n")).toMatch(/^ENV .*MALLOC_ARENA_MAX=2/m);
     expect(runtime.join("\n")).not.toMatch(/tsx|npm (start|run)/);
     expect(runtime).toContain("USER node");
   });

@@ -227,9 +227,9 @@ export class Analyzer {
     return out;
   }
 
-  /** Stems that the lexicon maps to a group term: typo targets for stem-level correction. */
-  lexiconStems(): string[] {
-    return [...this.synonymOf.keys()];
+  /** Stems that the lexicon maps to a group term (one the knowledge has, with `termIsKnown`): typo targets for stem-level correction. */
+  lexiconStems(termIsKnown: (term: string) => boolean = () => true): string[] {
+    return [...this.synonymOf].filter(([, term]) => termIsKnown(term)).map(([stem]) => stem);
   }
 
   /** Every single folded word the lexicon knows (forms and canonical spellings): typo targets too. */

@@ -170,12 +170,18 @@ export class KnowledgeIndex {
     for (const p of passageTokens) countDocument(p.tokens);
     this.documentCount = Math.max(1, faqTokens.length + passageTokens.length);
     this.unknownWeight = this.idfOf(1) * UNKNOWN_WEIGHT_FACTOR;
-    for (const form of analyzer.lexiconForms()) if (!analyzer.isStopword(form)) surfaces.push(form);
+    // A lexicon form is a typo target only when the knowledge has what it means: correcting "finacement" into a
+    // word of a group no source uses would find nothing (and the general lists hold thousands of such forms).
+    for (const form of analyzer.lexiconForms()) {
+      if (analyzer.isStopword(form)) continue;
+      const term = analyzer.analyze(form)[0]?.term;
+      if (term !== undefined && this.df.has(term)) surfaces.push(form);
+    }
     // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
     for (const word of [...STOPWORDS, ...analyzer.frameWords()]) if (word.length >= 5) surfaces.push(word);
     this.typos = new TypoIndex(surfaces);
     this.soundAlikes = new SoundAlikeIndex(surfaces);
-    this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems()]);
+    this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems((term) => this.df.has(term))]);
 
     const weight = (t: string) => this.weight(t);
     this.faqDocs = faqTokens.map((f) => ({
