@@ -466,8 +466,27 @@ export function createEngine(knowledge: Knowledge): Engine {
     const own = queryOf(question);
     // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
     if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
-    const answer = decide(index.query(question, context));
+    const read = decide(index.query(question, context));
+    const answer = read.answered && !aboutOwnWords(read, own) ? refusal("unanswerable", say.notInArticle(ownKnown(own).map((t) => t.surface)), read.citations.length > 0 ? [] : read.suggestions, read.score) : read;
     return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
+  }
+
+  function ownKnown(own: Query): QueryTerm[] {
+    return own.terms.filter((t) => t.known);
+  }
+
+  /**
+   * Whether an answer to a follow-up says something of the follow-up's own words: "elle s'appellera comment ?"
+   * after the airline is answered by an excerpt that names it, not by one that only repeats what the previous
+   * answer was about. A message with no known word of its own ("et quand ?") leans on the subject entirely.
+   */
+  function aboutOwnWords(answer: Answer, own: Query): boolean {
+    const words = ownKnown(own);
+    if (words.length === 0) return true;
+    const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
+    const texts = [...answer.citations.map((c) => c.quote), ...(entry ? [entry.answer, ...entry.questions] : [])];
+    const said = new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)));
+    return words.some((t) => said.has(t.term));
   }
 
   function askAlone(question: string): Answer {

@@ -1,0 +1,35 @@
+/** Follow-up questions read with the conversation's subject (engine level; the bot's memory is tested in test/bot). */
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine/engine.ts";
+import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
+import type { Answer } from "../../src/engine/answer.ts";
+
+const engine = createEngine(loadKnowledge("knowledge"));
+
+/** Plays a conversation the way the bot does: each message asked with the subject of the previous answer. */
+function converse(...messages: string[]): Answer[] {
+  const answers: Answer[] = [];
+  for (const message of messages) {
+    const subject = answers.at(-1)?.subject;
+    answers.push(engine.ask(message, subject ? { context: subject } : {}));
+  }
+  return answers;
+}
+
+describe("follow-ups", () => {
+  it("a pronoun and a question word lean on the subject; what the article does not give stays refused", () => {
+    const [first, second, third] = converse("Qui était à la tête de la délégation russe ?", "et il est arrivé quand ?", "il a quel âge ?");
+    expect(first?.answered).toBe(true);
+    expect(second?.answered).toBe(true);
+    expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/juillet/);
+    expect(third?.followUp).toBe(true);
+    expect(third?.status).toBe("unanswerable");
+  });
+
+  it("is not answered by an excerpt that says nothing of its own words, only of the previous subject", () => {
+    const [first, second] = converse("Est-ce qu'une compagnie aérienne régionale est prévue ?", "elle portera quel nom ?");
+    expect(first?.answered).toBe(true);
+    expect(second?.answered).toBe(false);
+    expect(second?.status).toBe("unanswerable");
+  });
+});
