@@ -121,13 +121,13 @@ export class Analyzer {
 
   /** Folded word → index stem, worked out once per distinct word (the knowledge has few, questions repeat them). */
   private readonly stems = new Map<string, string>();
-  private readonly morphology: Pick<FrenchLexicon, "base"> | undefined;
+  private readonly morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | undefined;
 
   /**
    * `morphology` gives each word the word it reads as (its lemma, or the verb a noun is made from: see
    * french-lexicon.ts) before stemming; the Lefff by default, none with `null`.
    */
-  constructor(lexicon: Lexicon, morphology: Pick<FrenchLexicon, "base"> | null = frenchLexicon()) {
+  constructor(lexicon: Lexicon, morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | null = frenchLexicon()) {
     this.morphology = morphology ?? undefined;
     this.frames = new Set((lexicon.frames ?? []).flatMap((w) => splitWords(foldText(w))));
     const curatedSpellings = Object.entries(lexicon.spellings);
@@ -194,7 +194,10 @@ export class Analyzer {
       // (A figure is itself: the Lefff reads "2" as a noun of its own.)
       const base = /\d/.test(word) ? undefined : this.morphology?.base(word);
       // A name ("France") is not cut down to a common word ("franc"): it stays as written.
-      stem = base === null ? word : stemFrench(base ?? word);
+      // A noun in -ment that the Lefff does not read as a verb's ("département", "logement") is a word of its
+      // own: cut down, "département" would read as "départ".
+      const nounOfItsOwn = base !== undefined && base !== null && base.endsWith("ment") && this.morphology?.category?.(base) === "noun";
+      stem = base === null ? word : nounOfItsOwn ? base : stemFrench(base ?? word);
       if (this.stems.size > 200_000) this.stems.clear();
       this.stems.set(word, stem);
     }

@@ -240,3 +240,13 @@ describe("Analyzer.isStopword", () => {
     expect(analyzer.isStopword("accords")).toBe(false);
   });
 });
+
+describe("Analyzer.stem with the Lefff", () => {
+  const french = new Analyzer(LEXICON);
+  it("keeps a noun in -ment that is no verb's apart from the shorter word ('département' is not 'départ')", () => {
+    expect(french.stem("departement")).not.toBe(french.stem("depart"));
+    expect(french.stem("departements")).toBe(french.stem("departement"));
+    // A noun the Lefff reads as its verb's still meets the verb.
+    expect(french.stem("financement")).toBe(french.stem("financer"));
+  });
+});
