@@ -20,11 +20,12 @@ const only = args.includes("--set") ? (args[args.indexOf("--set") + 1] ?? "") : 
 const bands = [0.4, 0.55, 0.7, 0.85, 1.0001];
 const reliability = bands.slice(0, -1).map(() => ({ answered: 0, right: 0 }));
 const pct = (x: number | undefined) => (x === undefined ? "".padStart(8) : `${(x * 100).toFixed(1)}%`.padStart(8));
-const engines = new Map<boolean, ReturnType<typeof evalEngine>>();
+const engines = new Map<string, ReturnType<typeof evalEngine>>();
 
 for (const suite of suites().filter((s) => s.name.includes(only))) {
-  const engine = engines.get(suite.withUpdates) ?? evalEngine(suite.withUpdates);
-  engines.set(suite.withUpdates, engine);
+  const key = suite.updateDirs.join(",");
+  const engine = engines.get(key) ?? evalEngine(suite.updateDirs);
+  engines.set(key, engine);
   const items = loadQuestionSet(suite.file);
   const ours = evaluate(items, (q) => engine.ask(q));
   for (const r of ours) {
@@ -53,7 +54,7 @@ for (const suite of suites().filter((s) => s.name.includes(only))) {
 }
 
 // Conversations: each dialogue played with the bot's memory, beside the same turns asked alone.
-const article = engines.get(false) ?? evalEngine(false);
+const article = engines.get("") ?? evalEngine(false);
 for (const [name, file, heldout] of [
   ["dialogues tuning", "test/eval/dialogues/tuning.yaml", false],
   ["dialogues held-out", "test/eval/dialogues/heldout.yaml", true],
