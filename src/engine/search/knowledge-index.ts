@@ -86,6 +86,10 @@ interface PassageDoc {
   set: TermSet;
   /** The sentence before, when this one leans on it ("Elle était coprésidée par…"): its terms count too, for less. */
   leansOn?: Passage;
+  leanTerms?: ReadonlySet<string>;
+  /** The terms of its paragraph and of its source's title (shared by the sentences of a paragraph). */
+  paragraphTerms: ReadonlySet<string>;
+  titleTerms: ReadonlySet<string>;
 }
 
 export interface ScoredFaq {
@@ -137,8 +141,8 @@ export class KnowledgeIndex {
   };
   private readonly passageDocs: PassageDoc[];
   private readonly postings = new Map<string, number[]>();
-  /** Terms a passage's surroundings give it (the sentence it leans on, its paragraph, its source's title), with their credit. */
-  private readonly contextPostings = new Map<string, { passage: number; credit: number }[]>();
+  /** Terms of the sentence a passage leans on, by passage. */
+  private readonly contextPostings = new Map<string, number[]>();
   private readonly typos: TypoIndex;
   private readonly soundAlikes: SoundAlikeIndex;
   private readonly termTypos: TypoIndex;
@@ -231,19 +235,12 @@ export class KnowledgeIndex {
       for (const term of set.terms) add(this.postings, term, i);
       const before = passageTokens[i - 1];
       const leans = before !== undefined && before.passage.sourceId === p.passage.sourceId && before.passage.paragraph === p.passage.paragraph && leansOnPrevious(p.passage.text);
-      const credits = new Map<string, number>();
-      const credit = (terms: Iterable<string>, share: number) => {
-        for (const t of terms) if (!set.terms.has(t) && (credits.get(t) ?? 0) < share) credits.set(t, share);
-      };
-      credit(titleTerms.get(p.passage.sourceId) ?? [], SURROUNDING_CREDIT);
-      credit(paragraphTerms.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? [], SURROUNDING_CREDIT);
-      if (leans) credit(contentTerms(before.tokens), CONTEXT_CREDIT);
-      for (const [term, share] of credits) {
-        const list = this.contextPostings.get(term);
-        if (list) list.push({ passage: i, credit: share });
-        else this.contextPostings.set(term, [{ passage: i, credit: share }]);
-      }
-      return leans ? { passage: p.passage, set, leansOn: before.passage } : { passage: p.passage, set };
+      const paragraph = paragraphTerms.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? NO_TERMS;
+      const title = titleTerms.get(p.passage.sourceId) ?? NO_TERMS;
+      if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title };
+      const leanTerms = contentTerms(before.tokens);
+      for (const t of leanTerms) if (!set.terms.has(t)) add(this.contextPostings, t, i);
+      return { passage: p.passage, set, leansOn: before.passage, leanTerms, paragraphTerms: paragraph, titleTerms: title };
     });
   }
 
@@ -397,7 +394,18 @@ export class KnowledgeIndex {
     const covered = new Map<number, number>();
     for (const t of query.terms) {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
-      for (const c of this.contextPostings.get(t.term) ?? []) covered.set(c.passage, (covered.get(c.passage) ?? 0) + t.weight * t.credit * c.credit);
+      for (const i of this.contextPostings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit * CONTEXT_CREDIT);
+    }
+    // What the paragraph and the title lend, to sentences that match something themselves: looked up per candidate,
+    // not posted per passage (a title's words would post every sentence of its source).
+    for (const [i, sum] of covered) {
+      const doc = this.passageDocs[i] as PassageDoc;
+      let lent = 0;
+      for (const t of query.terms) {
+        if (doc.set.terms.has(t.term) || doc.leanTerms?.has(t.term)) continue;
+        if (doc.paragraphTerms.has(t.term) || doc.titleTerms.has(t.term)) lent += t.weight * t.credit * SURROUNDING_CREDIT;
+      }
+      if (lent > 0) covered.set(i, sum + lent);
     }
     // Keep only the best `limit` while scoring: at 100,000 passages, sorting every candidate dominated the time.
     const best: ScoredPassage[] = [];
@@ -409,12 +417,14 @@ export class KnowledgeIndex {
       if (best.length === limit && rank <= (best[limit - 1] as ScoredPassage).rank) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1] as ScoredPassage).rank < rank) at--;
-      best.splice(at, 0, { passage: doc.passage, coverage, rank, terms: doc.set.terms, ...(doc.leansOn ? { leansOn: doc.leansOn, leanTerms: (this.passageDocs[i - 1] as PassageDoc).set.terms } : {}) });
+      best.splice(at, 0, { passage: doc.passage, coverage, rank, terms: doc.set.terms, ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}) });
       if (best.length > limit) best.pop();
     }
     return best;
   }
 }
+
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 function contentTerms(tokens: Token[]): Set<string> {
   return new Set(tokens.filter((t) => !t.isIntent).map((t) => t.term));
