@@ -93,9 +93,15 @@ const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause", "event"]);
 export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
   const typed = answerType(text);
   // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
-  if (typed) return { kind: typed.kind, strict: typed.kind !== "event" };
+  if (typed) return { kind: precise(typed.kind, text), strict: typed.kind !== "event" };
   const kind = askedKind(text, terms, intents, markers);
-  return kind ? { kind, strict: !LOOSE_KINDS.has(kind) } : undefined;
+  return kind ? { kind: precise(kind, text), strict: !LOOSE_KINDS.has(kind) } : undefined;
+}
+
+/** "La date exacte", "à quelle date précise": a month or a year does not answer, only a day does. */
+const PRECISELY = /\b(?:exacte?s?|precise?s?|precisement|exactement)\b/;
+function precise(kind: AskedKind, text: string): AskedKind {
+  return kind === "date" && PRECISELY.test(foldText(text)) ? "day" : kind;
 }
 
 /** The kind of fact a question asks for, if it asks for one: its "quel X" first, then its question words and terms. */

@@ -1,6 +1,7 @@
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
 import { englishBridge } from "./normalize/language-data.ts";
 import { foldText } from "./normalize/text.ts";
+import { TypoIndex } from "./search/typo-index.ts";
 
 /**
  * Questions asked in English ("How many tonnes of fertilizer were delivered?") are read in French through a
@@ -51,6 +52,20 @@ function bridgeWord(folded: string): string | undefined {
   return undefined;
 }
 
+/** The bridge's single English words, as typo targets (built on first use: most questions are French). */
+let englishTypos: TypoIndex | undefined;
+
+/**
+ * The French of a mistyped English word ("fertlizer", "constuction", "univeristy"): the bridge word it is one or
+ * two edits from. Not for a capitalised word (a name) nor for a French one, which the French side reads.
+ */
+function correctedBridgeWord(word: string, folded: string): string | undefined {
+  if (/^\p{Lu}/u.test(word) || /\d/.test(folded) || frenchLexicon().has(folded)) return undefined;
+  englishTypos ??= new TypoIndex([...bridge.words.keys()].filter((k) => !k.includes(" ") && bridge.words.get(k) !== ""));
+  const corrected = englishTypos.correct(folded);
+  return corrected === undefined ? undefined : bridge.words.get(corrected);
+}
+
 /** Question words that, after the question has begun, join two clauses ("who welcomed them when they landed"). */
 const CONJUNCTIONS = new Set(["when", "where", "while", "as"]);
 const QUESTION_WORDS = new Set(["who", "what", "when", "where", "why", "how", "which", "whom", "whose"]);
@@ -79,7 +94,7 @@ export function toFrench(text: string): string {
       }
     }
     if (matched) continue;
-    const french = bridgeWord(folded[i] as string);
+    const french = bridgeWord(folded[i] as string) ?? correctedBridgeWord(words[i] as string, folded[i] as string);
     if (french === undefined) out.push(words[i] as string);
     else if (french) out.push(french);
     i++;

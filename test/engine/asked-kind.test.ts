@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, statesKind, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, statesKind, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -88,5 +88,13 @@ describe("statesKind", () => {
     expect(statesKind("place", "Les travaux débuteront en mars 2026 pour une durée de 18 mois")).toBe(false);
     expect(statesKind("agent", "La cérémonie était présidée par le ministre de l’Économie, Alousseini Sanou")).toBe(true);
     expect(statesKind("agent", "ces intrants couvriront près d’un tiers des besoins")).toBe(false);
+  });
+});
+
+describe("askedKindOf: precision", () => {
+  it("a date asked exactly or precisely wants a day", () => {
+    expect(askedKindOf("Quelle est la date exacte de la session ?", [], new Set(), MARKERS)?.kind).toBe("day");
+    expect(askedKindOf("c'était quand précisément ?", [], new Set(["?quand"]), MARKERS)?.kind).toBe("day");
+    expect(askedKindOf("Quelle est la date de la session ?", [], new Set(), MARKERS)?.kind).toBe("date");
   });
 });

@@ -453,6 +453,13 @@ describe("questions asked in English", () => {
     expect(ask("thanks a lot").status).toBe("smalltalk");
   });
 
+  it("reads a mistyped English word as the word it is one or two letters from", () => {
+    const answer = ask("Who welcommed the Russian delegation in Bamako?");
+    expect(answer.language).toBe("en");
+    expect(answer.status).toBe("answered");
+    expect(citesFact(answer, "Alousseini Sanou")).toBe(true);
+  });
+
   it("leaves French alone, mixed or not: a French question with an English word stays French", () => {
     expect(ask("c'est qui le leader de la délégation ?").language).toBeUndefined();
     expect(ask("AES").language).toBeUndefined();

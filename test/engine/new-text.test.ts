@@ -46,3 +46,11 @@ describe("a sentence that does not repeat what its update is about", () => {
     expect(quoteOf("combien de forages en plus sont prévus près de Diéma ?")).toContain("40 forages");
   });
 });
+
+describe("a date asked precisely", () => {
+  it("is answered by a day, not by a year alone ('la date exacte')", () => {
+    expect(quoteOf("quand sera lancée la deuxième tranche de forages ?")).toContain("en 2026");
+    expect(quoteOf("Quelle est la date exacte du lancement de la deuxième tranche de forages ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("la construction des puits a été achevée à quelle date précise ?")).toContain("mardi 4 novembre 2025");
+  });
+});
