@@ -8,7 +8,7 @@ import { SimilarPhrasings } from "./search/similar-phrasings.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { isEnglish, toFrench } from "./english.ts";
-import { CARDINALS, SPECIFYING_WORDS } from "./normalize/french.ts";
+import { CARDINALS, MONTH_ALTERNATION, SPECIFYING_WORDS } from "./normalize/french.ts";
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
@@ -43,6 +43,9 @@ const RECENT_QUERIES = 8;
 
 /** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
 const EVENT_PREFERENCE = 0.3;
+
+/** A folded month name. */
+const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 
 /** Passages scored for a question asking a kind of fact, before those that do not state it are set aside. */
 const KIND_CANDIDATES = 40;
@@ -283,8 +286,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // best, which may all lack it ("combien de délégués ?" matches many sentences on "commission" before the count).
     const rankedPassages = preferAnswering(index.scorePassages(query, kind ? KIND_CANDIDATES : undefined), query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
-    const counted = kind === "number" ? countedTerm(query.text) : undefined;
-    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted);
+    const counted = kind === "number" ? countedTerms(query.text) : undefined;
+    const total = kind === "number" ? totalGiven(query.text) : undefined;
+    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted, total);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
     // have been answered, the question is about something known but asks what the article does not give.
@@ -335,43 +339,69 @@ export function createEngine(knowledge: Knowledge): Engine {
     return [...ranked].sort((a, b) => key(b) - key(a));
   }
 
-  /** The noun counted by "combien de X", as an index term. */
-  function countedTerm(question: string): string | undefined {
+  /**
+   * What "combien de X" counts, as index terms: X, and its complement when it has one ("combien de tonnes
+   * d'urée": the tonnes of urea, not the tonnes of fertiliser a sentence gives).
+   */
+  function countedTerms(question: string): string[] | undefined {
     const words = analyzer.words(question);
     const at = words.findIndex((w, i) => w === "combien" && (words[i + 1] === "de" || words[i + 1] === "d"));
-    const noun = at >= 0 ? words[at + 2] : undefined;
-    return noun ? analyzer.analyze(noun).find((t) => !t.isIntent)?.term : undefined;
+    if (at < 0) return undefined;
+    const termOf = (w: string | undefined) => (w === undefined || isStopword(w) ? undefined : analyzer.analyze(w).find((t) => !t.isIntent)?.term);
+    const noun = termOf(words[at + 2]);
+    if (!noun) return undefined;
+    const complement = words[at + 3] === "de" || words[at + 3] === "d" ? termOf(words[at + 4]) : undefined;
+    return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
+  }
+
+  /** "Combien parmi les 140 ?", "sur les neuf textes, combien… ?": the total is given, a part of it is asked. */
+  function totalGiven(question: string): string | undefined {
+    return /\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+)\b/.exec(analyzer.words(question).join(" "))?.[1];
   }
 
   /**
    * Per passage, the terms that come right after a number in it ("30 000 tonnes", "140 délégués", "neuf
-   * accords"), worked out once. Number words are stopwords for matching, so the words of the text are read here.
+   * accords"), with the numbers that count them, worked out once. Number words are stopwords for matching, so
+   * the words of the text are read here.
    */
-  const countedInPassage = new Map<string, Set<string>>();
-  function passageCounts(passage: Passage, term: string): boolean {
+  const countedInPassage = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Whether a sentence counts what is asked: a number right before the noun (and its complement, when the
+   * question names one), other than the total the question already gives ("parmi les 140").
+   */
+  function passageCounts(passage: Passage, terms: string[], total?: string): boolean {
     let counted = countedInPassage.get(passage.id);
     if (!counted) {
-      counted = new Set();
+      const byTerm = new Map<string, Set<string>>();
       const words = analyzer.words(passage.text);
       words.forEach((w, i) => {
         if (!/^\d+$/.test(w) && !CARDINALS.has(w)) return;
+        // A year or a day of the month counts nothing ("le 4 novembre 2025 la construction de 35 puits").
+        if (/^(?:1[89]|20)\d\d$/.test(w) || MONTH.test(words[i + 1] ?? "")) return;
         let seen = 0;
-        for (const next of words.slice(i + 1, i + 6)) {
-          if (/^\d+$/.test(next) || analyzer.isStopword(next)) continue;
-          for (const t of analyzer.analyze(next)) if (!t.isIntent) counted?.add(t.term);
+        for (const [k, next] of words.slice(i + 1, i + 6).entries()) {
+          // "30 000 tonnes": the thousands go on the same number; another number counts what follows it.
+          if (/^\d+$/.test(next)) {
+            if (k === 0 && /^\d{3}$/.test(next)) continue;
+            break;
+          }
+          if (analyzer.isStopword(next)) continue;
+          for (const t of analyzer.analyze(next)) if (!t.isIntent) byTerm.set(t.term, (byTerm.get(t.term) ?? new Set()).add(w));
           if (++seen === 2) break;
         }
       });
-      countedInPassage.set(passage.id, counted);
+      countedInPassage.set(passage.id, (counted = byTerm));
     }
-    return counted.has(term);
+    const [noun, ...complements] = terms;
+    const numbers = noun === undefined ? undefined : counted.get(noun);
+    if (!numbers || !complements.every((t) => counted?.has(t))) return false;
+    return total === undefined || [...numbers].some((n) => n !== total);
   }
 
-  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string): Answer {
+  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string): Answer {
     const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
-    const rankedPassages = kind
-      ? allPassages.filter((p) => passageStates(p.passage, kind) && (!counted || passageCounts(p.passage, counted) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted))))
-      : allPassages;
+    const counts = (p: ScoredPassage) => !counted || passageCounts(p.passage, counted, total) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted, total));
+    const rankedPassages = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p)) : allPassages;
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;

@@ -19,6 +19,8 @@ author: Rédaction
 La société russe Rusgidro a achevé le mardi 4 novembre 2025 la construction de 35 puits équipés de pompes solaires dans le cercle de Nioro du Sahel. Le chantier a été inauguré par le gouverneur de la région de Kayes, Amadou Keïta.
 
 Chaque ouvrage peut fournir 20 mètres cubes d’eau par jour aux villages voisins. Une deuxième tranche de 40 forages sera lancée en 2026 près de Diéma.
+
+Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar.
 `;
 
 let dir: string;
@@ -52,5 +54,17 @@ describe("a date asked precisely", () => {
     expect(quoteOf("quand sera lancée la deuxième tranche de forages ?")).toContain("en 2026");
     expect(quoteOf("Quelle est la date exacte du lancement de la deuxième tranche de forages ?")).toBe("(refused: unanswerable)");
     expect(quoteOf("la construction des puits a été achevée à quelle date précise ?")).toContain("mardi 4 novembre 2025");
+  });
+});
+
+describe("a count asked of a part, or of something precise", () => {
+  it("the total the question gives is not the part it asks ('parmi les 35 puits, combien…')", () => {
+    expect(quoteOf("combien de puits la société Rusgidro a-t-elle construits à Nioro ?")).toContain("35 puits");
+    expect(quoteOf("combien de puits parmi les 35 ont été construits par Rusgidro ?")).toBe("(refused: unanswerable)");
+  });
+
+  it("'combien de X de Y' is answered by a number of X of Y, not of X of something else", () => {
+    expect(quoteOf("le chantier a consommé combien de tonnes de ciment ?")).toContain("300 tonnes de ciment");
+    expect(quoteOf("le chantier a consommé combien de tonnes de fer ?")).toBe("(refused: unanswerable)");
   });
 });
