@@ -354,6 +354,18 @@ export function createEngine(knowledge: Knowledge): Engine {
     return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
   }
 
+  /**
+   * The side a question is about ("du côté russe", "côté malien"), as a term: a sentence that tells the other
+   * side only ("dirigé côté malien par…") does not answer "qui dirige côté russe ?".
+   */
+  function sidesIn(text: string): string[] {
+    const words = analyzer.words(text);
+    return words.flatMap((w, i) => (w === "cote" && words[i + 1] ? [analyzer.analyze(words[i + 1] as string)[0]?.term ?? ""] : [])).filter((t) => t !== "");
+  }
+  function sideOf(question: string): string | undefined {
+    return sidesIn(question)[0];
+  }
+
   /** "Combien parmi les 140 ?", "sur les neuf textes, combien… ?": the total is given, a part of it is asked. */
   function totalGiven(question: string): string | undefined {
     return /\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+)\b/.exec(analyzer.words(question).join(" "))?.[1];
@@ -401,7 +413,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string): Answer {
     const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
     const counts = (p: ScoredPassage) => !counted || passageCounts(p.passage, counted, total) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted, total));
-    const rankedPassages = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p)) : allPassages;
+    const side = sideOf(query.text);
+    const onSide = (p: ScoredPassage) => side === undefined || !sidesIn(p.passage.text).some((other) => other !== side) || sidesIn(p.passage.text).includes(side);
+    const rankedPassages = (kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p)) : allPassages).filter(onSide);
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;

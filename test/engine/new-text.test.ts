@@ -20,7 +20,7 @@ La société russe Rusgidro a achevé le mardi 4 novembre 2025 la construction d
 
 Chaque ouvrage peut fournir 20 mètres cubes d’eau par jour aux villages voisins. Une deuxième tranche de 40 forages sera lancée en 2026 près de Diéma.
 
-Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar.
+Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar. L’entretien sera assuré côté malien par l’ingénieure Awa Traoré.
 `;
 
 let dir: string;
@@ -66,5 +66,12 @@ describe("a count asked of a part, or of something precise", () => {
   it("'combien de X de Y' is answered by a number of X of Y, not of X of something else", () => {
     expect(quoteOf("le chantier a consommé combien de tonnes de ciment ?")).toContain("300 tonnes de ciment");
     expect(quoteOf("le chantier a consommé combien de tonnes de fer ?")).toBe("(refused: unanswerable)");
+  });
+});
+
+describe("a question about one side", () => {
+  it("is not answered by a sentence that tells only the other side ('côté malien' for 'côté russe')", () => {
+    expect(quoteOf("qui assurera l'entretien des puits côté malien ?")).toContain("Awa Traoré");
+    expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toMatch(/^\(refused/);
   });
 });
