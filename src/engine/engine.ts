@@ -366,6 +366,22 @@ export function createEngine(knowledge: Knowledge): Engine {
     return sidesIn(question)[0];
   }
 
+  /** The thing whose name a question asks ("le nom du navire"), when no source knows it. */
+  function namedThing(query: Query): QueryTerm | undefined {
+    const words = analyzer.words(query.text);
+    for (let i = 0; i + 2 < words.length; i++) {
+      if (words[i] !== "nom" && words[i] !== "noms") continue;
+      let j = i + 1;
+      if (!["du", "de", "des", "d"].includes(words[j] as string)) continue;
+      j++;
+      while (j < words.length && ["la", "le", "les", "l"].includes(words[j] as string)) j++;
+      const thing = words[j];
+      const unknown = thing === undefined ? undefined : query.unknown.find((t) => t.surface === thing);
+      if (unknown) return unknown;
+    }
+    return undefined;
+  }
+
   /** "Combien parmi les 140 ?", "sur les neuf textes, combien… ?": the total is given, a part of it is asked. */
   function totalGiven(question: string): string | undefined {
     return /\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+)\b/.exec(analyzer.words(question).join(" "))?.[1];
@@ -432,8 +448,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     // is asked: the other one may be what it says.
     const unknownDiscount = isChoiceQuestion(query.text) ? 0.5 : 1;
     const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0) * unknownDiscount;
-    if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare) {
-      return refusal("unanswerable", say.notInArticle(query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
+    // "Le nom du navire", "le nom de l'hôtel": what is asked is that thing; if no source mentions it, none names it.
+    const named = namedThing(query);
+    if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named) {
+      return refusal("unanswerable", say.notInArticle(named ? [named.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
     }
     const newer = newerKnowledge(bestFaq, rankedPassages);
     if (newer) return fromPassages(newer);

@@ -75,3 +75,10 @@ describe("a question about one side", () => {
     expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toMatch(/^\(refused/);
   });
 });
+
+describe("the name of a thing no source mentions", () => {
+  it("is not answered by the sentence on the rest of the question ('le nom du laboratoire…')", () => {
+    expect(quoteOf("Quel est le nom du laboratoire qui a analysé l'eau des 35 puits solaires de Nioro ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("Quel est le nom de la société qui a construit les 35 puits de Nioro ?")).toContain("Rusgidro");
+  });
+});
