@@ -165,7 +165,9 @@ export class Analyzer {
       }
     }
     // Verbs are listed in one form; their usual inflections join the group unless another group claims them.
-    for (const group of [...curated, ...general]) {
+    // (With the Lefff every inflected form already reads as its infinitive: only the curated groups, whose
+    // forms may be words the Lefff lacks, get their inflections spelt out; the general lists are real French.)
+    for (const group of this.morphology ? curated : [...curated, ...general]) {
       const canonicalTerm = this.groupTerm(group[0] ?? "");
       for (const form of group) {
         const words = splitWords(foldText(form));
