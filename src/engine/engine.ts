@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer } from "./normalize/analyzer.ts";
 import { generalSynonyms } from "./normalize/language-data.ts";
@@ -518,7 +518,9 @@ export function createEngine(knowledge: Knowledge): Engine {
    * "et Rosatom ?" may (it names a subject of its own); a message that names its subject stands alone.
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
-    const known = queryOf(question).terms.filter((t) => t.known).length;
+    // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
+    const typeNoun = answerType(question)?.noun;
+    const known = queryOf(question).terms.filter((t) => t.known && t.surface !== typeNoun).length;
     if (known === 0 || (known <= 1 && PRONOUN.test(question))) return "leans";
     return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }
@@ -529,8 +531,35 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
     if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
     const read = decide(index.query(question, context));
-    const answer = read.answered && !aboutOwnWords(read, own) ? refusal("unanswerable", say.notInArticle(ownKnown(own).map((t) => t.surface)), read.citations.length > 0 ? [] : read.suggestions, read.score) : read;
+    const answer = !read.answered ? read : !aboutOwnWords(read, own) ? notAboutIt(read, own, context, ownKnown(own).map((t) => t.surface)) : !onTheSubject(read, own, context) ? notAboutIt(read, own, context) : read;
     return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
+  }
+
+  /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
+  function notAboutIt(read: Answer, own: Query, context: string, words?: string[]): Answer {
+    const kind = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    const text = words && words.length > 0 ? say.notInArticle(words) : kind ? say.kindNotInArticle(kind) : say.notInArticle([own.text]);
+    return refusal("unanswerable", text, suggestionsFrom(index.scoreFaq(queryOf(context)), context), read.score);
+  }
+
+  /**
+   * Whether a follow-up's answer is still on the conversation's subject: "dans quelle ville ?" after the tramway
+   * projects is not answered by the cities the delegation flew through. The words every answer about the visit
+   * shares (the delegation, the Russians, Mali: the lexicon's event words) do not count.
+   */
+  function onTheSubject(answer: Answer, own: Query, context: string): boolean {
+    const ownTerms = new Set(own.terms.map((t) => t.term));
+    const subject = queryOf(context).terms.filter((t) => t.known && !eventTerms.has(t.term) && !ownTerms.has(t.term));
+    if (subject.length === 0) return true;
+    const said = saidBy(answer);
+    return subject.some((t) => said.has(t.term));
+  }
+
+  /** The terms an answer says: its excerpts, and its FAQ entry's answer and phrasings. */
+  function saidBy(answer: Answer): Set<string> {
+    const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
+    const texts = [...answer.citations.map((c) => c.quote), ...(entry ? [entry.answer, ...entry.questions] : [])];
+    return new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)));
   }
 
   function ownKnown(own: Query): QueryTerm[] {
@@ -545,9 +574,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   function aboutOwnWords(answer: Answer, own: Query): boolean {
     const words = ownKnown(own);
     if (words.length === 0) return true;
-    const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
-    const texts = [...answer.citations.map((c) => c.quote), ...(entry ? [entry.answer, ...entry.questions] : [])];
-    const said = new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)));
+    const said = saidBy(answer);
     return words.some((t) => said.has(t.term));
   }
 

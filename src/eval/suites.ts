@@ -37,6 +37,7 @@ export function suites(root = "."): Suite[] {
     { name: "article tuning", file: "test/eval/tuning.yaml", heldout: false, updateDirs: [], categories: articleCategories },
     { name: "article held-out", file: "test/eval/heldout.yaml", heldout: true, updateDirs: [], categories: articleCategories },
     { name: "updates tuning", file: "test/eval/updates/tuning.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
+    { name: "updates dev tuning", file: "test/eval/updates/dev.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates held-out", file: "test/eval/updates/heldout.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates fresh held-out", file: "test/eval/updates/fresh.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR], categories: updateCategories() },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));

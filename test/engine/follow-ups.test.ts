@@ -32,4 +32,13 @@ describe("follow-ups", () => {
     expect(second?.answered).toBe(false);
     expect(second?.status).toBe("unanswerable");
   });
+
+  it("a type noun alone ('dans quelle ville ?') leans on the subject, and is not answered by a place about something else", () => {
+    const [first, second] = converse("La Russie veut-elle construire un tramway au Mali ?", "dans quelle ville ?");
+    expect(first?.answered).toBe(true);
+    expect(second?.followUp).toBe(true);
+    expect(second?.status).toBe("unanswerable");
+    // The refusal says what the sources do say on the subject.
+    expect(second?.suggestions.length).toBeGreaterThan(0);
+  });
 });
