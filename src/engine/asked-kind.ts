@@ -11,7 +11,7 @@ import { foldText } from "./normalize/text.ts";
  * depuis quand ?", "qui finance la centrale ?" against a sentence that names
  * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event";
+export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement";
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -28,6 +28,13 @@ const DAY = new RegExp(String.raw`\b\d{1,2}(?:er)?\s+(?:${MONTHS})\b|\b(?:${DAYS
 /** A time of day: "à 14 h 30", "vers 9h", "dans la matinée". */
 const TIME = /\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:midi|minuit|matinee|soiree|apres-midi)\b/;
 const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|visent|cadre|grace|permettra|permettre|permet|destine|destinee)\b/;
+
+/** Words someone said, reported: "selon X", "a déclaré", "a précisé", a quotation. */
+const STATEMENT = /\bselon\b|[«“"]|\b(?:declar|indiqu|annonc|precis|soulign|affirm|expliqu|estim|salu|rappel|promi|assur|confi|deplor|regrett|felicit)\w*/;
+/** What someone said or thinks is asked: "qu'a déclaré X ?", "comment ont-ils réagi ?", "qu'en pensent les habitants ?". */
+const STATEMENT_ASKED = /\b(?:reagi\w*|reaction\w*|avis|opinion|ressenti)\b|\bqu\s?(?:a|ont|avait|avaient|en)\b(?:\s+\S+){0,4}?\s+(?:dit|declare\w*|pense\w*|affirme\w*|annonce\w*|explique\w*|repondu)\b|\bqu\s?en\s+pense\w*/;
+
+const AGE_ASKED = /\bquel(?:le)?s?\s+age\b|\bage\s+(?:a|de|d)\b/;
 
 /** Whether a text (a quote, a sentence) states a fact of this kind. */
 export function statesKind(kind: AskedKind, text: string): boolean {
@@ -60,6 +67,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
       return CAUSE.test(folded);
     case "event":
       return true;
+    case "statement":
+      return STATEMENT.test(folded);
   }
 }
 
@@ -91,6 +100,12 @@ const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause", "event"]);
  * by "quel X"; "qui", "où" and "pourquoi" alone only guide the choice of the sentence.
  */
 export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
+  // What someone said or thinks: only a sentence that reports words answers it ("en présence de X" does not).
+  const folded = foldText(text).replace(/['’]/g, " ");
+  if (STATEMENT_ASKED.test(folded)) return { kind: "statement", strict: true };
+  // An age is a number: "quel âge a X ?" is not answered by the sentence that names X. ("Âge" stays a word of
+  // the question, not a type noun: a source that never gives an age makes the question unanswerable.)
+  if (AGE_ASKED.test(folded)) return { kind: "number", strict: true };
   const typed = answerType(text);
   // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
   if (typed) return { kind: precise(typed.kind, text), strict: typed.kind !== "event" };

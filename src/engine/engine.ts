@@ -8,7 +8,7 @@ import { SimilarPhrasings } from "./search/similar-phrasings.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
 import { detectSmallTalk, SMALL_TALK_REPLIES } from "./smalltalk.ts";
 import { isEnglish, toFrench } from "./english.ts";
-import { CARDINALS, MONTH_ALTERNATION, SPECIFYING_WORDS } from "./normalize/french.ts";
+import { CARDINALS, MONTH_ALTERNATION, NUMBER_WORDS, SPECIFYING_WORDS } from "./normalize/french.ts";
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
@@ -128,7 +128,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause"];
+  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause", "statement"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -397,13 +397,16 @@ export function createEngine(knowledge: Knowledge): Engine {
    * Whether a sentence counts what is asked: a number right before the noun (and its complement, when the
    * question names one), other than the total the question already gives ("parmi les 140").
    */
-  function passageCounts(passage: Passage, terms: string[], total?: string): boolean {
+  function passageCounts(passage: Passage, terms: string[], total?: string, askedTerms: string[] = []): boolean {
     let counted = countedInPassage.get(passage.id);
     if (!counted) {
       const byTerm = new Map<string, Set<string>>();
-      const words = analyzer.words(passage.text);
-      words.forEach((w, i) => {
-        if (!/^\d+$/.test(w) && !CARDINALS.has(w)) return;
+      // The text's own words, not the analyzer's: it reads "première" as 1, and an ordinal counts nothing.
+      const words = splitWords(foldText(passage.text));
+      words.forEach((word, i) => {
+        const ordinal = /(?:ieme|premier|premiere)s?$/.test(word);
+        if (!/^\d+$/.test(word) && !CARDINALS.has(word) && !(NUMBER_WORDS.has(word) && !ordinal)) return;
+        const w = NUMBER_WORDS.get(word) ?? word;
         // A year or a day of the month counts nothing ("le 4 novembre 2025 la construction de 35 puits").
         if (/^(?:1[89]|20)\d\d$/.test(w) || MONTH.test(words[i + 1] ?? "")) return;
         let seen = 0;
@@ -421,14 +424,17 @@ export function createEngine(knowledge: Knowledge): Engine {
       countedInPassage.set(passage.id, (counted = byTerm));
     }
     const [noun, ...complements] = terms;
-    const numbers = noun === undefined ? undefined : counted.get(noun);
-    if (!numbers || !complements.every((t) => counted?.has(t))) return false;
+    // (Nothing named to count: a number that counts one of the question's words.)
+    const numbers = noun === undefined ? new Set(askedTerms.flatMap((t) => [...(counted?.get(t) ?? [])])) : counted.get(noun);
+    if (!numbers || numbers.size === 0 || !complements.every((t) => counted?.has(t))) return false;
     return total === undefined || [...numbers].some((n) => n !== total);
   }
 
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string): Answer {
     const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
-    const counts = (p: ScoredPassage) => !counted || passageCounts(p.passage, counted, total) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted, total));
+    const asked = query.terms.map((t) => t.term);
+    const counts = (p: ScoredPassage) =>
+      (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
     const side = sideOf(query.text);
     const onSide = (p: ScoredPassage) => side === undefined || !sidesIn(p.passage.text).some((other) => other !== side) || sidesIn(p.passage.text).includes(side);
     const rankedPassages = (kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p)) : allPassages).filter(onSide);

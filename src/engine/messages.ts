@@ -43,6 +43,7 @@ const WHAT_IS_MISSING: Record<AskedKind, string> = {
   agent: "ne dit pas qui",
   cause: "ne dit pas pourquoi",
   event: "ne dit pas à quelle occasion",
+  statement: "ne rapporte pas de propos à ce sujet",
 };
 export const kindNotInArticle = (kind: AskedKind) =>
   `L’article ${WHAT_IS_MISSING[kind]} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;

@@ -16,12 +16,22 @@ const QUESTION_BOUNDARY = new RegExp(
 
 /** The questions of a message that asks several (at most 3); a single question when it asks one. */
 export function questionParts(text: string): string[] {
-  const parts = text
+  const pieces = text
     .split(QUESTION_BOUNDARY)
     .map((t) => t.trim())
     .filter((t) => /\p{L}/u.test(t));
+  // A piece that asks nothing ("Sur les 140 délégués, combien étaient russes et combien maliens ?") sets the
+  // scene of the questions after it.
+  const parts: string[] = [];
+  let scene = "";
+  for (const piece of pieces) {
+    if (!piece.includes("?") && !ASKS.test(piece) && piece !== pieces.at(-1)) scene = `${scene}${piece}, `;
+    else parts.push(`${scene}${piece}`);
+  }
   return parts.slice(0, 3);
 }
+
+const ASKS = new RegExp(String.raw`(?<!\p{L})${INTERROGATIVE}(?!\p{L})`, "iu");
 
 /** The last sentence that asks something, when the message has several sentences; undefined otherwise. */
 export function askedSentence(text: string): string | undefined {

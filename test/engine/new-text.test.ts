@@ -82,3 +82,20 @@ describe("the name of a thing no source mentions", () => {
     expect(quoteOf("Quel est le nom de la société qui a construit les 35 puits de Nioro ?")).toContain("Rusgidro");
   });
 });
+
+describe("what someone said, and a person's age", () => {
+  it("'qu'a déclaré X ?' is answered only by a sentence that reports words", () => {
+    // The governor is named in the update, but nothing he said is reported.
+    expect(quoteOf("Qu'a déclaré le gouverneur Amadou Keïta lors de l'inauguration ?")).toBe("(refused: unanswerable)");
+  });
+
+  it("'quel âge a X ?' wants a number, not the sentence that names X", () => {
+    expect(quoteOf("Quel âge a l'ingénieure Awa Traoré ?")).toMatch(/^\(refused/);
+  });
+});
+
+describe("a scene set before the questions", () => {
+  it("'Sur les 35 puits, combien … et combien … ?' asks a part of a total the update gives", () => {
+    expect(quoteOf("Sur les 35 puits, combien sont à Nioro et combien ailleurs ?")).toMatch(/^\(refused/);
+  });
+});
