@@ -38,6 +38,15 @@ const PHRASING_MATCH = 0.75;
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
 
+/** Coverage a sentence needs to answer a yes/no question ("les cours sont-ils gratuits ?"). */
+const YES_NO_COVERAGE = 0.8;
+/** A yes/no question: a verb and its subject inverted, or "est-ce que", and no question word. */
+const YES_NO = /-(?:t-)?(?:il|elle|ils|elles|on)\b|\best-ce\s+qu/iu;
+function isYesNoQuestion(query: Query): boolean {
+  const asking = /(?<!\p{L})(?:que|quoi|qu['’]|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles)(?!\p{L})/iu;
+  return query.intents.size === 0 && YES_NO.test(query.text) && !asking.test(query.text.replace(/est-ce\s+qu['’e]?/giu, ""));
+}
+
 /** Analysed questions kept for the rest of an ask (and the next: a button press re-asks the same text). */
 const RECENT_QUERIES = 8;
 
@@ -306,10 +315,10 @@ export function createEngine(knowledge: Knowledge): Engine {
    * article does not say" (the update now says it), or an entry matched on its content rather than on a
    * phrasing (the update is about the question, the entry only shares its words).
    */
-  function newerKnowledge(bestFaq: ScoredFaq | undefined, ranked: ScoredPassage[]): ScoredPassage[] | undefined {
+  function newerKnowledge(bestFaq: ScoredFaq | undefined, ranked: ScoredPassage[], bar: number): ScoredPassage[] | undefined {
     if (!bestFaq) return undefined;
     const asOf = curatedAsOf.get(bestFaq.entry.id) ?? "";
-    const newer = ranked.filter((p) => (sources.get(p.passage.sourceId)?.date ?? "") > asOf && p.coverage >= THRESHOLDS.answer);
+    const newer = ranked.filter((p) => (sources.get(p.passage.sourceId)?.date ?? "") > asOf && p.coverage >= bar);
     const best = newer[0];
     if (!best) return undefined;
     if (bestFaq.entry.unanswered) return newer;
@@ -459,10 +468,12 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named) {
       return refusal("unanswerable", say.notInArticle(named ? [named.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
     }
-    const newer = newerKnowledge(bestFaq, rankedPassages);
+    // A yes/no question has no fact of a kind to find: a sentence answers it only if it says all of it.
+    const passageBar = isYesNoQuestion(query) ? YES_NO_COVERAGE : THRESHOLDS.answer;
+    const newer = newerKnowledge(bestFaq, rankedPassages, passageBar);
     if (newer) return fromPassages(newer);
     if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq, rankedFaq);
-    if (bestPassage && passageCoverage >= THRESHOLDS.answer) return fromPassages(rankedPassages);
+    if (bestPassage && passageCoverage >= passageBar) return fromPassages(rankedPassages);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
     // (Not among candidates kept for stating a date or a number: the lead would be over what is left, not over all.)

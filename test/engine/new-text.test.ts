@@ -99,3 +99,10 @@ describe("a scene set before the questions", () => {
     expect(quoteOf("Sur les 35 puits, combien sont à Nioro et combien ailleurs ?")).toMatch(/^\(refused/);
   });
 });
+
+describe("a yes/no question", () => {
+  it("is answered by a sentence that says all of it, not by one that shares most of its words", () => {
+    expect(quoteOf("La société Rusgidro a-t-elle construit des puits solaires à Nioro ?")).toContain("Rusgidro");
+    expect(quoteOf("L'eau des puits solaires de Nioro est-elle payante pour les villages voisins ?")).toMatch(/^\(refused/);
+  });
+});
