@@ -465,8 +465,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unknownWeight = query.unknown.reduce((s, t) => s + t.weight, 0) * unknownDiscount;
     // "Le nom du navire", "le nom de l'hôtel": what is asked is that thing; if no source mentions it, none names it.
     const named = namedThing(query);
-    if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named) {
-      return refusal("unanswerable", say.notInArticle(named ? [named.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
+    // "À quelle date partiront-ils ?": the date of an event no source tells (its verb is nowhere) is not given.
+    const untoldEvent = kind === "date" || kind === "day" || kind === "time" ? query.unknown.find((t) => t.eventive && !t.fromContext) : undefined;
+    if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named || untoldEvent) {
+      const missing = named ?? untoldEvent;
+      return refusal("unanswerable", say.notInArticle(missing ? [missing.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
     }
     // A yes/no question has no fact of a kind to find: a sentence answers it only if it says all of it.
     const passageBar = isYesNoQuestion(query) ? YES_NO_COVERAGE : THRESHOLDS.answer;

@@ -106,3 +106,10 @@ describe("a yes/no question", () => {
     expect(quoteOf("L'eau des puits solaires de Nioro est-elle payante pour les villages voisins ?")).toMatch(/^\(refused/);
   });
 });
+
+describe("the date of an event no source tells", () => {
+  it("is not the date of another event of the same sentence", () => {
+    expect(quoteOf("À quelle date les puits de Nioro seront-ils démolis ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("À quelle date la construction des puits de Nioro a-t-elle été achevée ?")).toContain("4 novembre 2025");
+  });
+});
