@@ -31,6 +31,8 @@ const CONTEXT_CREDIT = 0.7;
  * that answers ("La cérémonie était présidée par…") does not repeat it.
  */
 const SURROUNDING_CREDIT = 0.5;
+/** Sentences lent their surroundings' words: the best this many on their own words. */
+const LENDING_POOL = 64;
 
 /**
  * A sentence that opens with a pronoun or a demonstrative ("Elle était coprésidée…", "Celle-ci sera dotée…",
@@ -396,28 +398,42 @@ export class KnowledgeIndex {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
       for (const i of this.contextPostings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit * CONTEXT_CREDIT);
     }
-    // What the paragraph and the title lend, to sentences that match something themselves: looked up per candidate,
-    // not posted per passage (a title's words would post every sentence of its source).
-    for (const [i, sum] of covered) {
-      const doc = this.passageDocs[i] as PassageDoc;
+    // The best candidates on their own words first (kept while scoring: at 100,000 passages, sorting every
+    // candidate dominated the time), then what their paragraph and title lend them, then the best `limit` of those.
+    // Lending is looked up per candidate, not posted per passage: a title's words would post every sentence of
+    // its source, and lending to every candidate cost a millisecond at 10,000 passages.
+    const pool = this.bestOf(covered, Math.max(limit, LENDING_POOL), query.contentWeight);
+    for (const p of pool) {
+      const doc = this.passageDocs[p.index] as PassageDoc;
       let lent = 0;
       for (const t of query.terms) {
         if (doc.set.terms.has(t.term) || doc.leanTerms?.has(t.term)) continue;
         if (doc.paragraphTerms.has(t.term) || doc.titleTerms.has(t.term)) lent += t.weight * t.credit * SURROUNDING_CREDIT;
       }
-      if (lent > 0) covered.set(i, sum + lent);
+      if (lent > 0) covered.set(p.index, p.sum + lent);
     }
-    // Keep only the best `limit` while scoring: at 100,000 passages, sorting every candidate dominated the time.
-    const best: ScoredPassage[] = [];
-    for (const [i, sum] of covered) {
-      const doc = this.passageDocs[i] as PassageDoc;
+    const lentTo = new Map(pool.map((p) => [p.index, covered.get(p.index) ?? p.sum]));
+    return this.bestOf(lentTo, limit, query.contentWeight).map(({ index, sum }) => {
+      const doc = this.passageDocs[index] as PassageDoc;
       const coverage = sum / query.contentWeight;
-      // Among passages that cover the question equally, prefer the one that is most about it.
-      const rank = coverage + 0.1 * (sum / Math.max(doc.set.total, 1e-9));
-      if (best.length === limit && rank <= (best[limit - 1] as ScoredPassage).rank) continue;
+      return { passage: doc.passage, coverage, rank: this.passageRank(doc, sum, coverage), terms: doc.set.terms, ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}) };
+    });
+  }
+
+  /** Among passages that cover the question equally, prefer the one that is most about it. */
+  private passageRank(doc: PassageDoc, sum: number, coverage: number): number {
+    return coverage + 0.1 * (sum / Math.max(doc.set.total, 1e-9));
+  }
+
+  /** The `limit` best-ranked of the scored passages, best first, kept in one pass. */
+  private bestOf(scored: Map<number, number>, limit: number, contentWeight: number): Array<{ index: number; sum: number; rank: number }> {
+    const best: Array<{ index: number; sum: number; rank: number }> = [];
+    for (const [index, sum] of scored) {
+      const rank = this.passageRank(this.passageDocs[index] as PassageDoc, sum, sum / contentWeight);
+      if (best.length === limit && rank <= (best[limit - 1] as { rank: number }).rank) continue;
       let at = best.length;
-      while (at > 0 && (best[at - 1] as ScoredPassage).rank < rank) at--;
-      best.splice(at, 0, { passage: doc.passage, coverage, rank, terms: doc.set.terms, ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}) });
+      while (at > 0 && (best[at - 1] as { rank: number }).rank < rank) at--;
+      best.splice(at, 0, { index, sum, rank });
       if (best.length > limit) best.pop();
     }
     return best;
