@@ -19,7 +19,7 @@ const FILLER = new Set(
   "a bot robot le la les mon ma mes cher chere ami amie tout tous toi vous beaucoup bien tres et aussi encore oui non ok e merci bonjour salut frere soeur boss chef monsieur madame ca va bonne journee soiree nuit wa rahmatoullah rahmatullah wabarakatouh barakatouh wallahi inchallah allah he eh".split(" "),
 );
 
-export function detectSmallTalk(foldedWords: string[], isStopword: (w: string) => boolean): SmallTalkKind | undefined {
+export function detectSmallTalk(foldedWords: readonly string[], isStopword: (w: string) => boolean): SmallTalkKind | undefined {
   const text = ` ${foldedWords.join(" ")} `;
   let kind: SmallTalkKind | undefined;
   let rest = text;

@@ -18,6 +18,9 @@ export interface Lexicon {
   general?: { synonyms: string[][]; spellings: Record<string, string> };
 }
 
+/** Texts whose words are kept (see Analyzer.words). */
+const RECENT_TEXTS = 32;
+
 /** Stands for "où" once accents are folded away (see QUESTION_INTENTS). */
 const WHERE_MARKER = "ouintent";
 
@@ -263,8 +266,21 @@ export class Analyzer {
     return [...this.lexiconWords];
   }
 
+  /** The latest texts' words: one ask reads its question's words in several places. Callers never change them. */
+  private readonly recentWords = new Map<string, readonly string[]>();
+
   /** Folded words after SMS and name spellings, stopwords kept (phrases need them). */
-  words(text: string): string[] {
+  words(text: string): readonly string[] {
+    let words = this.recentWords.get(text);
+    if (!words) {
+      words = this.readWords(text);
+      if (this.recentWords.size >= RECENT_TEXTS) this.recentWords.delete(this.recentWords.keys().next().value as string);
+      this.recentWords.set(text, words);
+    }
+    return words;
+  }
+
+  private readWords(text: string): string[] {
     const out: string[] = [];
     // "où" (where) folds to "ou" (or): mark it before the accent goes. "d'ou" without accent is unambiguous too.
     const marked = text
