@@ -115,6 +115,7 @@ export class SqliteFile {
     }
   }
 
+  private flushing: Promise<void> = Promise.resolve();
   private pending: Array<{ fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
 
   /**
@@ -125,7 +126,8 @@ export class SqliteFile {
    */
   write<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => void this.flush());
+      // Flushes run one after the other: a later one must never commit before an earlier one waiting on a lock.
+      if (this.pending.length === 0) setImmediate(() => (this.flushing = this.flushing.then(() => this.flush())));
       this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
     });
   }
@@ -138,9 +140,16 @@ export class SqliteFile {
       // IMMEDIATE: the write lock is taken by BEGIN, so a busy database fails (and is retried) before any write.
       values = await this.run(() => this.db.transaction(() => batch.map((item) => item.fn())).immediate());
     } catch (error) {
-      // One write failed (or the database did): the transaction is rolled back whole, and each write is run on
-      // its own, so that only the failing one fails. (Savepoints around each write cost more than the batch saves.)
-      if (batch.length === 1) return void batch[0]?.reject(explainSqliteError(error, this.file));
+      // One write failed: the transaction is rolled back whole, and each write is run on its own, so that only the
+      // failing one fails (savepoints around each write cost more than the batch saves; the writes are plain SQL,
+      // so running one again has no other effect). When the database itself failed (locked for 5 s, full,
+      // closed), all of them fail at once rather than waiting 5 s each.
+      const code = sqliteCode((error as { cause?: unknown }).cause ?? error);
+      const ofTheDatabase = isBusy({ code }) || code === "SQLITE_FULL" || !this.db.open;
+      if (batch.length === 1 || ofTheDatabase) {
+        for (const item of batch) item.reject(explainSqliteError(error, this.file));
+        return;
+      }
       for (const item of batch) await this.run(item.fn).then(item.resolve, (e: unknown) => item.reject(explainSqliteError(e, this.file)));
       return;
     }

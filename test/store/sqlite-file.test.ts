@@ -60,4 +60,20 @@ describe("SqliteFile.write (the writes of one turn in one transaction)", () => {
     expect(ticks).toBeGreaterThan(5);
     file.close();
   });
+
+  it("commits in the order the writes were asked for, even when an earlier one waits for a lock", async () => {
+    const file = openFile();
+    const other = new Database(file.file);
+    other.exec("BEGIN IMMEDIATE");
+    const put = file.db.prepare("INSERT INTO t (k, v) VALUES ('subject', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v");
+    const first = file.write(() => put.run(1));
+    await new Promise((r) => setTimeout(r, 60));
+    const second = file.write(() => put.run(2));
+    await new Promise((r) => setTimeout(r, 60));
+    other.exec("COMMIT");
+    other.close();
+    await Promise.all([first, second]);
+    expect(file.db.prepare("SELECT v FROM t WHERE k = 'subject'").get()).toEqual({ v: 2 });
+    file.close();
+  });
 });
