@@ -11,7 +11,7 @@ import { foldText } from "./normalize/text.ts";
  * depuis quand ?", "qui finance la centrale ?" against a sentence that names
  * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement";
+export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement" | "age";
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -32,9 +32,11 @@ const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|vi
 /** Words someone said, reported: "selon X", "a déclaré", "a précisé", a quotation. */
 const STATEMENT = /\bselon\b|[«“"]|\b(?:declar|indiqu|annonc|precis|soulign|affirm|expliqu|estim|salu|rappel|promi|assur|confi|deplor|regrett|felicit)\w*/;
 /** What someone said or thinks is asked: "qu'a déclaré X ?", "comment ont-ils réagi ?", "qu'en pensent les habitants ?". */
-const STATEMENT_ASKED = /\b(?:reagi\w*|reaction\w*|avis|opinion|ressenti)\b|\bqu\s?(?:a|ont|avait|avaient|en)\b(?:\s+\S+){0,4}?\s+(?:dit|declare\w*|pense\w*|affirme\w*|annonce\w*|explique\w*|repondu)\b|\bqu\s?en\s+pense\w*/;
+const STATEMENT_ASKED = /\b(?:reagi\w*|reaction\w*|opinion|ressenti)\b|\b(?:quel|son|leur|ton|votre)\s+(?:est\s+)?(?:l\s)?avis\b|\bl\savis\s+(?:de|du|des)\b|\bqu\s?(?:a|ont|avait|avaient|en)(?:-t)?(?:-(?:il|elle|ils|elles|on))?\b(?:[\s-]+\S+){0,4}?[\s-]+(?:dit|declare\w*|pense\w*|affirme\w*|annonce\w*|explique\w*|repondu)\b|\bqu\s?en\s+pense\w*/;
 
 const AGE_ASKED = /\bquel(?:le)?s?\s+age\b|\bage\s+(?:a|de|d)\b/;
+/** An age: "25 ans", "âgés de moins de 25 ans", "la quarantaine". */
+const AGE = /\b\d+\s+ans\b|\b(?:vingtaine|trentaine|quarantaine|cinquantaine|soixantaine)\b/;
 
 /** Whether a text (a quote, a sentence) states a fact of this kind. */
 export function statesKind(kind: AskedKind, text: string): boolean {
@@ -68,7 +70,9 @@ export function statesKind(kind: AskedKind, text: string): boolean {
     case "event":
       return true;
     case "statement":
-      return STATEMENT.test(folded);
+      return STATEMENT.test(folded) || /^\s*(?:pour|d apres)\s/.test(folded.replace(/['’]/g, " "));
+    case "age":
+      return AGE.test(folded);
   }
 }
 
@@ -105,7 +109,7 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   if (STATEMENT_ASKED.test(folded)) return { kind: "statement", strict: true };
   // An age is a number: "quel âge a X ?" is not answered by the sentence that names X. ("Âge" stays a word of
   // the question, not a type noun: a source that never gives an age makes the question unanswerable.)
-  if (AGE_ASKED.test(folded)) return { kind: "number", strict: true };
+  if (AGE_ASKED.test(folded)) return { kind: "age", strict: true };
   const typed = answerType(text);
   // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
   if (typed) return { kind: precise(typed.kind, text), strict: typed.kind !== "event" };

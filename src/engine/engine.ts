@@ -1,7 +1,7 @@
 import type { Answer, Citation } from "./answer.ts";
 import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
-import { Analyzer } from "./normalize/analyzer.ts";
+import { Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { SimilarPhrasings } from "./search/similar-phrasings.ts";
@@ -137,7 +137,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause", "statement"];
+  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause", "statement", "age"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -392,8 +392,11 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   /** "Combien parmi les 140 ?", "sur les neuf textes, combien… ?": the total is given, a part of it is asked. */
+  const NUMBER_NAMES = [...new Set([...CARDINALS, ...[...NUMBER_WORDS.keys()].filter((w) => !/(?:ieme|premier|premiere)s?$/.test(w))])].join("|");
   function totalGiven(question: string): string | undefined {
-    return /\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+)\b/.exec(analyzer.words(question).join(" "))?.[1];
+    // (The question's own words: "sur les neuf accords", "parmi les 30 000 tonnes" read as the passages' numbers are.)
+    const found = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?:\s\d{3})*|${NUMBER_NAMES})\b`).exec(splitWords(foldText(question)).join(" "))?.[1];
+    return found === undefined ? undefined : (NUMBER_WORDS.get(found) ?? found.replace(/\s/g, ""));
   }
 
   /**
@@ -415,7 +418,10 @@ export function createEngine(knowledge: Knowledge): Engine {
       words.forEach((word, i) => {
         const ordinal = /(?:ieme|premier|premiere)s?$/.test(word);
         if (!/^\d+$/.test(word) && !CARDINALS.has(word) && !(NUMBER_WORDS.has(word) && !ordinal)) return;
-        const w = NUMBER_WORDS.get(word) ?? word;
+        // "30 000": the group of thousands belongs to the number before it, which is read whole ("30000").
+        if (/^\d{3}$/.test(word) && /^\d+$/.test(words[i - 1] ?? "")) return;
+        let w = NUMBER_WORDS.get(word) ?? word;
+        for (let j = i + 1; /^\d+$/.test(w) && /^\d{3}$/.test(words[j] ?? ""); j++) w += words[j];
         // A year or a day of the month counts nothing ("le 4 novembre 2025 la construction de 35 puits").
         if (/^(?:1[89]|20)\d\d$/.test(w) || MONTH.test(words[i + 1] ?? "")) return;
         let seen = 0;
@@ -446,7 +452,10 @@ export function createEngine(knowledge: Knowledge): Engine {
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
     const side = sideOf(query.text);
     const onSide = (p: ScoredPassage) => side === undefined || !sidesIn(p.passage.text).some((other) => other !== side) || sidesIn(p.passage.text).includes(side);
-    const rankedPassages = (kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p)) : allPassages).filter(onSide);
+    // An age is someone's: "quel âge a Tsivilev ?" is not answered by "âgés de moins de 25 ans" about others.
+    const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter((t) => index.isKnownTerm(t)) : [];
+    const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
+    const rankedPassages = (kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p)) : allPassages).filter(onSide);
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;
@@ -466,7 +475,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Le nom du navire", "le nom de l'hôtel": what is asked is that thing; if no source mentions it, none names it.
     const named = namedThing(query);
     // "À quelle date partiront-ils ?": the date of an event no source tells (its verb is nowhere) is not given.
-    const untoldEvent = kind === "date" || kind === "day" || kind === "time" ? query.unknown.find((t) => t.eventive && !t.fromContext) : undefined;
+    const untoldEvent = kind === "date" || kind === "day" || kind === "time" ? query.unknown.find((t) => t.verb && !t.fromContext) : undefined;
     if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named || untoldEvent) {
       const missing = named ?? untoldEvent;
       return refusal("unanswerable", say.notInArticle(missing ? [missing.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);

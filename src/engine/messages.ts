@@ -44,6 +44,7 @@ const WHAT_IS_MISSING: Record<AskedKind, string> = {
   cause: "ne dit pas pourquoi",
   event: "ne dit pas à quelle occasion",
   statement: "ne rapporte pas de propos à ce sujet",
+  age: "ne donne pas cet âge",
 };
 export const kindNotInArticle = (kind: AskedKind) =>
   `L’article ${WHAT_IS_MISSING[kind]} : je préfère ne pas répondre plutôt que d’inventer. Voici ce qu’il permet de savoir :`;

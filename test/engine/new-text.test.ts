@@ -20,7 +20,7 @@ La société russe Rusgidro a achevé le mardi 4 novembre 2025 la construction d
 
 Chaque ouvrage peut fournir 20 mètres cubes d’eau par jour aux villages voisins. Une deuxième tranche de 40 forages sera lancée en 2026 près de Diéma.
 
-Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar. L’entretien sera assuré côté malien par l’ingénieure Awa Traoré.
+Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar. L’entretien sera assuré côté malien par l’ingénieure Awa Traoré. Les 2 500 habitants de Nioro en profiteront.
 `;
 
 let dir: string;
@@ -109,7 +109,19 @@ describe("a yes/no question", () => {
 
 describe("the date of an event no source tells", () => {
   it("is not the date of another event of the same sentence", () => {
-    expect(quoteOf("À quelle date les puits de Nioro seront-ils démolis ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("À quelle date démolira-t-on les puits de Nioro ?")).toBe("(refused: unanswerable)");
     expect(quoteOf("À quelle date la construction des puits de Nioro a-t-elle été achevée ?")).toContain("4 novembre 2025");
+  });
+});
+
+describe("review fixes", () => {
+  it("a total in thousands or in words is the total, not a part ('sur les 2 500 habitants', 'sur les quarante forages')", () => {
+    expect(quoteOf("combien d'habitants de Nioro en profiteront ?")).toContain("2 500 habitants");
+    expect(quoteOf("Sur les 2 500 habitants de Nioro, combien sont des enfants ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("Sur les quarante forages prévus près de Diéma, combien seront lancés en 2026 ?")).toBe("(refused: unanswerable)");
+  });
+
+  it("inverted questions about words said are read as such ('qu'a-t-il déclaré ?')", () => {
+    expect(quoteOf("Qu'a-t-il déclaré, le gouverneur Amadou Keïta, à l'inauguration ?")).toMatch(/^\(refused/);
   });
 });

@@ -122,21 +122,6 @@ export class Analyzer {
   /** The same, between two groups of the general synonyms (a bug of lang/fr/synonyms.yaml, caught by its test). */
   readonly generalConflicts: string[] = [];
 
-  /** Lemmas of the curated frame verbs, and which words are their forms (worked out once per word). */
-  private readonly frameVerbs = new Set<string>();
-  private readonly frameVerbForms = new Map<string, boolean>();
-
-  private isFrameVerb(word: string): boolean {
-    let is = this.frameVerbForms.get(word);
-    if (is === undefined) {
-      const lemma = this.morphology?.base(word);
-      is = lemma !== undefined && lemma !== null && this.frameVerbs.has(lemma) && this.morphology?.category?.(word) === "verb";
-      if (this.frameVerbForms.size > 100_000) this.frameVerbForms.clear();
-      this.frameVerbForms.set(word, is);
-    }
-    return is;
-  }
-
   /** Folded word → index stem, worked out once per distinct word (the knowledge has few, questions repeat them). */
   private readonly stems = new Map<string, string>();
   private readonly morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | undefined;
@@ -148,11 +133,6 @@ export class Analyzer {
   constructor(lexicon: Lexicon, morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | null = frenchLexicon()) {
     this.morphology = morphology ?? undefined;
     this.frames = new Set((lexicon.frames ?? []).flatMap((w) => splitWords(foldText(w))));
-    // A frame verb in one form ("pense", "envisage") frames the question in all its forms ("pensent", "envisageait").
-    for (const frame of this.frames) {
-      const lemma = this.morphology?.base(frame);
-      if (lemma && this.morphology?.category?.(lemma) === "verb") this.frameVerbs.add(lemma);
-    }
     const curatedSpellings = Object.entries(lexicon.spellings);
     const generalSpellings = Object.entries(lexicon.general?.spellings ?? {});
     for (const [variant, canonical] of [...curatedSpellings, ...generalSpellings]) {
@@ -235,7 +215,6 @@ export class Analyzer {
    */
   isStopword(foldedWord: string): boolean {
     if (STOPWORDS.has(foldedWord) || this.frames.has(foldedWord)) return true;
-    if (this.frameVerbs.size > 0 && this.isFrameVerb(foldedWord)) return true;
     if (!/[sx]$/.test(foldedWord)) return false;
     const singular = foldedWord.slice(0, -1);
     return STOPWORDS.has(singular) && this.morphology?.base(foldedWord) === singular;

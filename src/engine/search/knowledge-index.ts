@@ -60,6 +60,8 @@ export interface QueryTerm {
   fromContext?: boolean;
   /** The word is a verb or a participle ("inauguré", "présidait"): the event the question is about. */
   eventive?: boolean;
+  /** A conjugated verb, not a participle used as an adjective ("partiront", not "closes"). */
+  verb?: boolean;
 }
 
 export interface Query {
@@ -311,7 +313,7 @@ export class KnowledgeIndex {
       // A verb or a participle ("inauguré"), not a noun made from a verb ("étudiants" reads as "étudier" too).
       const base = category === "verb" || category === "adjective" ? this.dictionary.base(t.surface) : undefined;
       byTerm.set(t.term, {
-        ...(base && this.dictionary.category(base) === "verb" ? { eventive: true } : {}),
+        ...(base && this.dictionary.category(base) === "verb" ? { eventive: true, ...(category === "verb" ? { verb: true } : {}) } : {}),
         term: t.term,
         weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1),
         known,
