@@ -371,6 +371,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     const words = analyzer.words(text);
     return words.flatMap((w, i) => (w === "cote" && words[i + 1] ? [analyzer.analyze(words[i + 1] as string)[0]?.term ?? ""] : [])).filter((t) => t !== "");
   }
+  function sideWord(question: string): string {
+    const words = analyzer.words(question);
+    return words[words.indexOf("cote") + 1] ?? "";
+  }
   function sideOf(question: string): string | undefined {
     return sidesIn(question)[0];
   }
@@ -455,7 +459,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     // An age is someone's: "quel âge a Tsivilev ?" is not answered by "âgés de moins de 25 ans" about others.
     const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter((t) => index.isKnownTerm(t)) : [];
     const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
-    const rankedPassages = (kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p)) : allPassages).filter(onSide);
+    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p)) : allPassages;
+    const rankedPassages = ofKind.filter(onSide);
+    // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
+    const otherSideOnly = rankedPassages.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;
@@ -492,6 +499,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
+    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${sideWord(query.text)}`]), suggestionsFrom(allFaq, query.text), confidence);
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }

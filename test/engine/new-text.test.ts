@@ -72,7 +72,7 @@ describe("a count asked of a part, or of something precise", () => {
 describe("a question about one side", () => {
   it("is not answered by a sentence that tells only the other side ('côté malien' for 'côté russe')", () => {
     expect(quoteOf("qui assurera l'entretien des puits côté malien ?")).toContain("Awa Traoré");
-    expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toMatch(/^\(refused/);
+    expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toBe("(refused: unanswerable)");
   });
 });
 
