@@ -12,6 +12,7 @@ import { CARDINALS, MONTH_ALTERNATION, NUMBER_WORDS, SPECIFYING_WORDS } from "./
 import { askedSentence, isChoiceQuestion, mentionsMonth, questionParts } from "./question-shape.ts";
 import { sourceFramingRemover } from "./source-framing.ts";
 import * as say from "./messages.ts";
+import { Recent } from "../common/recent.ts";
 
 /** Questions longer than this are refused with a request to shorten them: nobody asks a 10,000-character question. */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -52,6 +53,12 @@ const RECENT_QUERIES = 8;
 
 /** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
 const EVENT_PREFERENCE = 0.3;
+
+/** An ordinal in words ("deuxième", "première"): it ranks, it counts nothing. */
+const ORDINAL = /(?:ieme|premier|premiere)s?$/;
+/** "parmi les 140", "sur les neuf", "sur les 30 000": the total a question gives, in figures or in words. */
+const NUMBER_NAMES = [...new Set([...CARDINALS, ...[...NUMBER_WORDS.keys()].filter((w) => !ORDINAL.test(w))])].join("|");
+const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?:\s\d{3})*|${NUMBER_NAMES})\b`);
 
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
@@ -109,16 +116,8 @@ export function createEngine(knowledge: Knowledge): Engine {
   const isStopword = (w: string) => analyzer.isStopword(w);
   // One ask reads its question several times (does it lean on the conversation? then alone, then its parts): the
   // latest analyses are kept, so that each text is analysed once. Queries are never changed by their readers.
-  const recentQueries = new Map<string, Query>();
-  const queryOf = (text: string): Query => {
-    let query = recentQueries.get(text);
-    if (!query) {
-      query = index.query(text);
-      if (recentQueries.size >= RECENT_QUERIES) recentQueries.delete(recentQueries.keys().next().value as string);
-      recentQueries.set(text, query);
-    }
-    return query;
-  };
+  const recentQueries = new Recent<Query>(RECENT_QUERIES);
+  const queryOf = (text: string): Query => recentQueries.get(text, (t) => index.query(t));
   const isFrenchWord = (w: string) => index.isFrenchWord(w);
 
   // Question words are intents, and some lexicon terms at once ("quand" with "date", "combien" with "nombre"): both
@@ -367,16 +366,13 @@ export function createEngine(knowledge: Knowledge): Engine {
    * The side a question is about ("du côté russe", "côté malien"), as a term: a sentence that tells the other
    * side only ("dirigé côté malien par…") does not answer "qui dirige côté russe ?".
    */
-  function sidesIn(text: string): string[] {
+  function sidesIn(text: string): Array<{ word: string; term: string }> {
     const words = analyzer.words(text);
-    return words.flatMap((w, i) => (w === "cote" && words[i + 1] ? [analyzer.analyze(words[i + 1] as string)[0]?.term ?? ""] : [])).filter((t) => t !== "");
-  }
-  function sideWord(question: string): string {
-    const words = analyzer.words(question);
-    return words[words.indexOf("cote") + 1] ?? "";
-  }
-  function sideOf(question: string): string | undefined {
-    return sidesIn(question)[0];
+    return words.flatMap((w, i) => {
+      const word = words[i + 1];
+      const term = w === "cote" && word !== undefined ? analyzer.analyze(word)[0]?.term : undefined;
+      return word !== undefined && term !== undefined ? [{ word, term }] : [];
+    });
   }
 
   /** The thing whose name a question asks ("le nom du navire"), when no source knows it. */
@@ -396,10 +392,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   /** "Combien parmi les 140 ?", "sur les neuf textes, combien… ?": the total is given, a part of it is asked. */
-  const NUMBER_NAMES = [...new Set([...CARDINALS, ...[...NUMBER_WORDS.keys()].filter((w) => !/(?:ieme|premier|premiere)s?$/.test(w))])].join("|");
   function totalGiven(question: string): string | undefined {
     // (The question's own words: "sur les neuf accords", "parmi les 30 000 tonnes" read as the passages' numbers are.)
-    const found = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?:\s\d{3})*|${NUMBER_NAMES})\b`).exec(splitWords(foldText(question)).join(" "))?.[1];
+    const found = TOTAL_GIVEN.exec(splitWords(foldText(question)).join(" "))?.[1];
     return found === undefined ? undefined : (NUMBER_WORDS.get(found) ?? found.replace(/\s/g, ""));
   }
 
@@ -420,8 +415,7 @@ export function createEngine(knowledge: Knowledge): Engine {
       // The text's own words, not the analyzer's: it reads "première" as 1, and an ordinal counts nothing.
       const words = splitWords(foldText(passage.text));
       words.forEach((word, i) => {
-        const ordinal = /(?:ieme|premier|premiere)s?$/.test(word);
-        if (!/^\d+$/.test(word) && !CARDINALS.has(word) && !(NUMBER_WORDS.has(word) && !ordinal)) return;
+        if (!/^\d+$/.test(word) && !CARDINALS.has(word) && !(NUMBER_WORDS.has(word) && !ORDINAL.test(word))) return;
         // "30 000": the group of thousands belongs to the number before it, which is read whole ("30000").
         if (/^\d{3}$/.test(word) && /^\d+$/.test(words[i - 1] ?? "")) return;
         let w = NUMBER_WORDS.get(word) ?? word;
@@ -454,8 +448,12 @@ export function createEngine(knowledge: Knowledge): Engine {
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
-    const side = sideOf(query.text);
-    const onSide = (p: ScoredPassage) => side === undefined || !sidesIn(p.passage.text).some((other) => other !== side) || sidesIn(p.passage.text).includes(side);
+    const side = sidesIn(query.text)[0];
+    const onSide = (p: ScoredPassage) => {
+      if (side === undefined) return true;
+      const told = sidesIn(p.passage.text).map((s) => s.term);
+      return told.includes(side.term) || told.every((t) => t === side.term);
+    };
     // An age is someone's: "quel âge a Tsivilev ?" is not answered by "âgés de moins de 25 ans" about others.
     const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter((t) => index.isKnownTerm(t)) : [];
     const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
@@ -499,7 +497,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
-    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${sideWord(query.text)}`]), suggestionsFrom(allFaq, query.text), confidence);
+    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`]), suggestionsFrom(allFaq, query.text), confidence);
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }

@@ -44,7 +44,7 @@ describe("a sentence that does not repeat what its update is about", () => {
     expect(quoteOf("Qui a inauguré les puits solaires de Nioro ?")).toContain("Amadou Keïta");
   });
 
-  it("a count is looked for beyond the few sentences that match the other words best", () => {
+  it("a count is answered by the sentence with a number right before the noun, not by the one that matches most words", () => {
     expect(quoteOf("combien de forages en plus sont prévus près de Diéma ?")).toContain("40 forages");
   });
 });

@@ -2,6 +2,7 @@ import { NUMBER_WORDS, QUESTION_INTENTS, SMS_SPELLINGS, STOPWORDS } from "./fren
 import { frenchLexicon, type FrenchLexicon, type WordCategory } from "./french-lexicon.ts";
 import { stemFrench } from "./stem.ts";
 import { foldText, splitWords } from "./text.ts";
+import { Recent } from "../../common/recent.ts";
 
 /** The curated lexicon, as loaded from knowledge/lexicon.yaml. */
 export interface Lexicon {
@@ -246,17 +247,11 @@ export class Analyzer {
   }
 
   /** The latest texts' words: one ask reads its question's words in several places. Callers never change them. */
-  private readonly recentWords = new Map<string, readonly string[]>();
+  private readonly recentWords = new Recent<readonly string[]>(RECENT_TEXTS);
 
   /** Folded words after SMS and name spellings, stopwords kept (phrases need them). */
   words(text: string): readonly string[] {
-    let words = this.recentWords.get(text);
-    if (!words) {
-      words = this.readWords(text);
-      if (this.recentWords.size >= RECENT_TEXTS) this.recentWords.delete(this.recentWords.keys().next().value as string);
-      this.recentWords.set(text, words);
-    }
-    return words;
+    return this.recentWords.get(text, (t) => this.readWords(t));
   }
 
   private readWords(text: string): string[] {
