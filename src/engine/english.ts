@@ -25,7 +25,8 @@ export function isEnglish(text: string): boolean {
   let english = 0;
   let french = 0;
   for (const w of words) {
-    if (bridge.markers.has(w) || (bridgeWord(w) !== undefined && !lexicon.has(w))) english++;
+    // (The dictionary first: most words of a French question are in it, and then no English ending need be tried.)
+    if (bridge.markers.has(w) || (!lexicon.has(w) && bridgeWord(w) !== undefined)) english++;
     else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
   }
   if (english >= 2) return english > french * 2;

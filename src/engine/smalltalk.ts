@@ -14,6 +14,9 @@ const PATTERNS: Array<[SmallTalkKind, RegExp]> = [
   ["greeting", /\b(bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|salam|salamalekoum|salamalaykoum|assalamou|assalam|alaikoum|alaykoum|aleykoum|alaykum|alaikum|i ni sogoma|i ni wula|i ni su|aw ni sogoma|bjr|slt)\b/],
 ];
 
+/** Each pattern with its global twin, built once: the twin removes every occurrence (replace starts it afresh each time). */
+const PATTERNS_EVERYWHERE = PATTERNS.map(([kind, pattern]) => [kind, pattern, new RegExp(pattern.source, "g")] as const);
+
 /** Words that may surround small talk without making it a question. */
 const FILLER = new Set(
   "a bot robot le la les mon ma mes cher chere ami amie tout tous toi vous beaucoup bien tres et aussi encore oui non ok e merci bonjour salut frere soeur boss chef monsieur madame ca va bonne journee soiree nuit wa rahmatoullah rahmatullah wabarakatouh barakatouh wallahi inchallah allah he eh".split(" "),
@@ -23,11 +26,10 @@ export function detectSmallTalk(foldedWords: readonly string[], isStopword: (w: 
   const text = ` ${foldedWords.join(" ")} `;
   let kind: SmallTalkKind | undefined;
   let rest = text;
-  for (const [k, pattern] of PATTERNS) {
-    const global = new RegExp(pattern.source, "g");
-    if (global.test(rest)) {
+  for (const [k, pattern, everywhere] of PATTERNS_EVERYWHERE) {
+    if (pattern.test(rest)) {
       kind ??= k;
-      rest = rest.replace(new RegExp(pattern.source, "g"), " ");
+      rest = rest.replace(everywhere, " ");
     }
   }
   if (!kind) return undefined;

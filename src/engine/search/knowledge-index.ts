@@ -138,6 +138,7 @@ export class KnowledgeIndex {
   private readonly faqScratch: {
     covered: Float64Array;
     intentsShared: Float64Array;
+    bestSimilarity: Float64Array;
     credited: Float64Array;
     exact: Float64Array;
     touchedDocs: Int32Array;
@@ -221,6 +222,7 @@ export class KnowledgeIndex {
     this.faqScratch = {
       covered: new Float64Array(this.faqDocs.length),
       intentsShared: new Float64Array(this.faqDocs.length),
+      bestSimilarity: new Float64Array(this.faqDocs.length),
       credited: new Float64Array(phrasingCount),
       exact: new Float64Array(phrasingCount),
       touchedDocs: new Int32Array(this.faqDocs.length),
@@ -333,11 +335,11 @@ export class KnowledgeIndex {
     // Sums in the same order as a scan of every entry would make them (terms in order, then intents), so the
     // scores are the same to the last bit; only entries sharing something with the question are visited. The
     // accumulators are typed arrays kept between calls and reset after use (an ask never re-enters this).
-    const { covered, intentsShared, credited, exact, touchedDocs, touchedPhrasings } = this.faqScratch;
+    const { covered, intentsShared, bestSimilarity, credited, exact, touchedDocs, touchedPhrasings } = this.faqScratch;
     let docCount = 0;
     let phrasingCount = 0;
     const touchDoc = (d: number) => {
-      if (covered[d] === 0 && intentsShared[d] === 0) touchedDocs[docCount++] = d;
+      if (covered[d] === 0 && intentsShared[d] === 0 && bestSimilarity[d] === 0) touchedDocs[docCount++] = d;
     };
     for (const t of query.terms) {
       // A term of no weight changes no sum; skipping it also keeps each touched slot listed once.
@@ -365,30 +367,35 @@ export class KnowledgeIndex {
         exact[k] = (exact[k] as number) + INTENT_WEIGHT;
       }
     }
-    const bestSimilarity = new Map<number, number>();
+    // Best phrasing similarity per entry (in the scratch array, reset below); an entry touched by a phrasing only is listed too.
     for (let i = 0; i < phrasingCount; i++) {
       const k = touchedPhrasings[i] as number;
       const d = this.phrasingDoc[k] as number;
       const s = credited[k] as number;
       if (s !== 0) {
-        const similarity = Math.pow(s / queryTotal, 0.6) * Math.pow((exact[k] as number) / (this.phrasingTotal[k] as number), 0.4);
-        if (similarity > (bestSimilarity.get(d) ?? 0)) bestSimilarity.set(d, similarity);
+        // similarity = shareOfQuestion^0.6 × shareOfPhrasing^0.4, compared here as its fifth power (a³b²), which
+        // orders phrasings the same: the two powers are then taken once per entry, not once per phrasing.
+        const a = s / queryTotal;
+        const b = (exact[k] as number) / (this.phrasingTotal[k] as number);
+        const similarity = a * a * a * b * b;
+        if (similarity > (bestSimilarity[d] as number)) {
+          touchDoc(d);
+          bestSimilarity[d] = similarity;
+        }
       }
       credited[k] = 0;
       exact[k] = 0;
     }
-    const docs = new Set<number>(bestSimilarity.keys());
-    for (let i = 0; i < docCount; i++) docs.add(touchedDocs[i] as number);
+    // In entry order, as a scan of every entry would list them (equal ranks keep that order through the stable sort).
+    const touched = touchedDocs.subarray(0, docCount).sort();
     const results: ScoredFaq[] = [];
-    for (const d of [...docs].sort((x, y) => x - y)) {
+    for (const d of touched) {
       const c = covered[d] as number;
-      const rank = 0.6 * (bestSimilarity.get(d) ?? 0) + 0.4 * ((c + (intentsShared[d] as number)) / queryTotal);
+      const rank = 0.6 * Math.pow(bestSimilarity[d] as number, 0.2) + 0.4 * ((c + (intentsShared[d] as number)) / queryTotal);
       if (rank > 0) results.push({ entry: (this.faqDocs[d] as FaqDoc).entry, coverage: c / query.contentWeight, rank });
-    }
-    for (let i = 0; i < docCount; i++) {
-      const d = touchedDocs[i] as number;
       covered[d] = 0;
       intentsShared[d] = 0;
+      bestSimilarity[d] = 0;
     }
     return results.sort((a, b) => b.rank - a.rank);
   }
