@@ -111,6 +111,8 @@ export interface AskOptions {
 export function createEngine(knowledge: Knowledge): Engine {
   const analyzer = new Analyzer({ ...knowledge.lexicon, general: generalSynonyms() });
   const index = new KnowledgeIndex(analyzer, knowledge);
+  /** Refusals speak of the article while it is the only source, of the sources once updates join it. */
+  const told: say.Told = knowledge.sources.length > 1 ? "sources" : "article";
   const sources = new Map(knowledge.sources.map((s) => [s.id, s]));
   const faq = new Map(knowledge.faq.map((e) => [e.id, e]));
   const isStopword = (w: string) => analyzer.isStopword(w);
@@ -302,7 +304,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // have been answered, the question is about something known but asks what the article does not give.
     const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
     if (!unfiltered.answered) return answer;
-    return refusal("unanswerable", say.kindNotInArticle(kind), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
+    return refusal("unanswerable", say.kindNotInArticle(kind, told), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
   }
 
   /** The newest date among the sources an FAQ entry cites: what the curators knew when they wrote it. */
@@ -469,7 +471,7 @@ export function createEngine(knowledge: Knowledge): Engine {
 
     const confidence = Math.max(faqCoverage, passageCoverage);
     if (query.unknown.length === query.terms.length) {
-      return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
+      return refusal("off_topic", say.offTopic(told), exampleQuestions(), confidence);
     }
     // A weighty word found nowhere in the knowledge is most likely the very thing asked ("âge", "hôtel"):
     // answering with what the other words match would cite an excerpt that does not say it.
@@ -483,7 +485,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const untoldEvent = kind === "date" || kind === "day" || kind === "time" ? query.unknown.find((t) => t.verb && !t.fromContext) : undefined;
     if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named || untoldEvent) {
       const missing = named ?? untoldEvent;
-      return refusal("unanswerable", say.notInArticle(missing ? [missing.surface] : query.unknown.map((t) => t.surface)), suggestionsFrom(allFaq, query.text), confidence);
+      return refusal("unanswerable", say.notInArticle(missing ? [missing.surface] : query.unknown.map((t) => t.surface), told), suggestionsFrom(allFaq, query.text), confidence);
     }
     // A yes/no question has no fact of a kind to find: a sentence answers it only if it says all of it.
     const passageBar = isYesNoQuestion(query) ? YES_NO_COVERAGE : THRESHOLDS.answer;
@@ -497,11 +499,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
-    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`]), suggestionsFrom(allFaq, query.text), confidence);
+    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`], told), suggestionsFrom(allFaq, query.text), confidence);
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }
-    return refusal("off_topic", say.offTopic(), exampleQuestions(), confidence);
+    return refusal("off_topic", say.offTopic(told), exampleQuestions(), confidence);
   }
 
   function ask(rawQuestion: string, options: AskOptions = {}): Answer {
@@ -573,7 +575,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
   function notAboutIt(read: Answer, own: Query, context: string, words?: string[]): Answer {
     const kind = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
-    const text = words && words.length > 0 ? say.notInArticle(words) : kind ? say.kindNotInArticle(kind) : say.notInArticle([own.text]);
+    const text = words && words.length > 0 ? say.notInArticle(words) : kind ? say.kindNotInArticle(kind, told) : say.notInArticle([own.text]);
     return refusal("unanswerable", text, suggestionsFrom(index.scoreFaq(queryOf(context)), context), read.score);
   }
 
@@ -674,7 +676,7 @@ export function createEngine(knowledge: Knowledge): Engine {
       }
     }
     const texts = found.map((a) => a.text);
-    if (notFound.length > 0) texts.push(say.partNotInArticle(notFound));
+    if (notFound.length > 0) texts.push(say.partNotInArticle(notFound, told));
     return {
       ...first,
       text: texts.join("\n\n"),

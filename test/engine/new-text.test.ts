@@ -125,3 +125,14 @@ describe("review fixes", () => {
     expect(quoteOf("Qu'a-t-il déclaré, le gouverneur Amadou Keïta, à l'inauguration ?")).toMatch(/^\(refused/);
   });
 });
+
+describe("a refusal once updates are loaded", () => {
+  it("speaks of the sources, not of the article alone: an update might have said it", () => {
+    const refused = engine.ask("Quelle est la date exacte du lancement de la deuxième tranche de forages ?");
+    expect(refused.answered).toBe(false);
+    expect(refused.text).toMatch(/^Les sources \(l’article et ses mises à jour\) ne donnent pas/);
+    expect(refused.text).not.toMatch(/L’article ne/);
+    const offTopic = engine.ask("Quel temps fera-t-il demain à Tombouctou ?");
+    expect(offTopic.text).toContain("à partir de l’article d’Info Matin et des mises à jour publiées depuis");
+  });
+});
