@@ -63,6 +63,9 @@ const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 
+/** Nouns that ask for a count of what follows them, as "combien de" does ("la quantité d'engrais", "le nombre de bourses"). */
+const QUANTITY_NOUNS = new Set(["quantite", "quantites", "nombre", "nombres", "effectif", "effectifs"]);
+
 /** Passages scored for a question asking a kind of fact, before those that do not state it are set aside. */
 const KIND_CANDIDATES = 40;
 
@@ -355,7 +358,8 @@ export function createEngine(knowledge: Knowledge): Engine {
    */
   function countedTerms(question: string): string[] | undefined {
     const words = analyzer.words(question);
-    const at = words.findIndex((w, i) => w === "combien" && (words[i + 1] === "de" || words[i + 1] === "d"));
+    // "Quelle quantité d'engrais", "le nombre de délégués" count as "combien d'engrais", "combien de délégués" do.
+    const at = words.findIndex((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && (words[i + 1] === "de" || words[i + 1] === "d"));
     if (at < 0) return undefined;
     const termOf = (w: string | undefined) => (w === undefined || isStopword(w) ? undefined : analyzer.analyze(w).find((t) => !t.isIntent)?.term);
     const noun = termOf(words[at + 2]);

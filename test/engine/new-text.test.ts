@@ -67,6 +67,11 @@ describe("a count asked of a part, or of something precise", () => {
     expect(quoteOf("le chantier a consommé combien de tonnes de ciment ?")).toContain("300 tonnes de ciment");
     expect(quoteOf("le chantier a consommé combien de tonnes de fer ?")).toBe("(refused: unanswerable)");
   });
+
+  it("'la quantité de X', 'le nombre de X' count X as 'combien de X' does", () => {
+    expect(quoteOf("quelle quantité de ciment le chantier a-t-il consommée ?")).toContain("300 tonnes de ciment");
+    expect(quoteOf("quelle quantité de fer le chantier a-t-il consommée ?")).toBe("(refused: unanswerable)");
+  });
 });
 
 describe("a question about one side", () => {
