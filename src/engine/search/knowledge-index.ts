@@ -189,7 +189,7 @@ export class KnowledgeIndex {
     // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
     for (const word of [...STOPWORDS, ...analyzer.frameWords()]) if (word.length >= 5) surfaces.push(word);
     this.typos = new TypoIndex(surfaces);
-    this.soundAlikes = new SoundAlikeIndex(surfaces);
+    this.soundAlikes = new SoundAlikeIndex(surfaces, (a, b) => analyzer.stem(a) === analyzer.stem(b));
     this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems((term) => this.df.has(term))]);
 
     const weight = (t: string) => this.weight(t);

@@ -27,18 +27,21 @@ export function soundKey(word: string): string {
 
 /**
  * Known words by sound key. Only unambiguous keys are kept: when two known
- * words sound alike, guessing between them would be a coin toss.
+ * words sound alike, guessing between them would be a coin toss, unless they
+ * are forms of one word ("centrale", "centrales": `sameWord` says so), which
+ * any of them stands for.
  */
 export class SoundAlikeIndex {
   private readonly byKey = new Map<string, string | null>();
 
-  constructor(words: Iterable<string>) {
+  constructor(words: Iterable<string>, sameWord: (a: string, b: string) => boolean = (a, b) => a === b) {
     for (const word of new Set(words)) {
       // Short words sound like too many others ("pris", "prix").
       if (word.length < 5) continue;
       const key = soundKey(word);
       const seen = this.byKey.get(key);
-      this.byKey.set(key, seen === undefined || seen === word ? word : null);
+      if (seen === null) continue;
+      this.byKey.set(key, seen === undefined ? word : sameWord(seen, word) ? (seen.length <= word.length ? seen : word) : null);
     }
   }
 

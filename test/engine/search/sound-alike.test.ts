@@ -35,6 +35,13 @@ describe("SoundAlikeIndex", () => {
     expect(ambiguous.match("selulle")).toBeUndefined();
   });
 
+  it("is not made ambiguous by two forms of one word ('centrale', 'centrales'), but is by two words", () => {
+    const sameWord = (a: string, b: string) => a.replace(/s$/, "") === b.replace(/s$/, "");
+    expect(new SoundAlikeIndex(["centrales", "centrale"], sameWord).match("sentrale")).toBe("centrale");
+    expect(new SoundAlikeIndex(["centrale", "sentrale"], sameWord).match("sentralle")).toBeUndefined();
+    expect(new SoundAlikeIndex(["centrales", "centrale", "sentrale"], sameWord).match("sentralle")).toBeUndefined();
+  });
+
   it("ignores short words, which sound like too many others", () => {
     expect(new SoundAlikeIndex(["prix"]).match("pris")).toBeUndefined();
   });
