@@ -96,6 +96,15 @@ export function namesIn(text: string): Set<string> {
 }
 
 /** "2e", "2eme", "1er", "3ieme": an ordinal in figures reads as its number, as "deuxième" does. */
+/** Number words with their doubled letters made single, for a number word typed with one letter doubled ("deuxiemme"). */
+const NUMBER_WORDS_SINGLED = new Map([...NUMBER_WORDS].map(([word, value]) => [singleLetters(word), value]));
+function singleLetters(word: string): string {
+  return word.replace(/(\p{L})\1/gu, "$1");
+}
+function numberWithDoubledLetter(word: string): string | undefined {
+  return /(\p{L})\1/u.test(word) ? NUMBER_WORDS_SINGLED.get(singleLetters(word)) : undefined;
+}
+
 function ordinal(word: string): string | undefined {
   return /^(\d{1,3})(?:e|eme|ieme|er|ere|nd|nde)$/.exec(word)?.[1];
 }
@@ -265,7 +274,7 @@ export class Analyzer {
     const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
     // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
     for (const raw of splitWords(foldText(unmentioned).replace(/(\p{L})\1{2,}/gu, "$1"))) {
-      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? ordinal(raw) ?? raw;
+      const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? ordinal(raw) ?? numberWithDoubledLetter(raw) ?? raw;
       for (const w of spelled.split(" ")) if (w) out.push(w);
     }
     return out;

@@ -24,6 +24,13 @@ const DELEGATION = analyzer.stem("delegation");
 const ENTREPRISE = analyzer.stem("entreprise");
 
 describe("Analyzer.words", () => {
+  it("reads a number word typed with a doubled letter as the number ('deuxiemme' as 'deuxième')", () => {
+    expect(analyzer.words("la deuxiemme session")).toEqual(analyzer.words("la deuxième session"));
+    expect(analyzer.words("la troisiemme")).toEqual(analyzer.words("la troisième"));
+    // A word with a doubled letter that is no number word stays as it is.
+    expect(analyzer.words("la commission")).toEqual(["la", "commission"]);
+  });
+
   it("applies SMS spellings", () => {
     expect(analyzer.words("c ki le chef")).toEqual(["cest", "qui", "le", "chef"]);
     expect(analyzer.words("kel boite pr le nucleaire")).toEqual(["quel", "boite", "pour", "le", "nucleaire"]);
