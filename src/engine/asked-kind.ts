@@ -19,8 +19,8 @@ const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|h
 const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|centaine|millier|million|milliard)s?\b/;
 const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
 const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quelques|plusieurs)\s+(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu/;
-/** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro"). */
-const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
+/** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
+const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */
 const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
 /** A day: a day of the month or a weekday ("le 15 janvier", "lundi"), not a month alone ("en mars"). */
@@ -95,8 +95,13 @@ export function answerType(text: string): { noun: string; kind: AskedKind } | un
 /** In order: a question asking "quand … combien" is about the date first. */
 const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "place", "agent", "cause"];
 
-/** Kinds a question word alone asks for loosely: "qui" may want a name, a role or a body; "où" a place or a setting. */
-const LOOSE_KINDS = new Set<AskedKind>(["place", "agent", "cause", "event"]);
+/**
+ * Kinds a question word alone asks for loosely: "qui" may want a name, a role or a body. "Où" wants a place:
+ * a sentence that names none does not say where ("où siégera le secrétariat ?" against the one that says what
+ * it will do), except in "où en est…", which asks how far something has got.
+ */
+const LOOSE_KINDS = new Set<AskedKind>(["agent", "cause", "event"]);
+const WHERE_STATUS = /\bou\s+en\s+(?:est|sont|etait|etaient|sera|seront|sommes)\b/;
 
 /**
  * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
@@ -114,6 +119,8 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
   if (typed) return { kind: precise(typed.kind, text), strict: typed.kind !== "event" };
   const kind = askedKind(text, terms, intents, markers);
+  // "Où en est le projet ?" asks how far it has gone, not where it is.
+  if (kind === "place" && WHERE_STATUS.test(folded)) return { kind, strict: false };
   return kind ? { kind: precise(kind, text), strict: !LOOSE_KINDS.has(kind) } : undefined;
 }
 

@@ -141,3 +141,10 @@ describe("a refusal once updates are loaded", () => {
     expect(offTopic.text).toContain("à partir de l’article d’Info Matin et des mises à jour publiées depuis");
   });
 });
+
+describe("'où' asks for a place", () => {
+  it("is answered by the sentence that names one, and refused when the sentence on the subject names none", () => {
+    expect(quoteOf("où sera lancée la deuxième tranche de forages ?")).toContain("près de Diéma");
+    expect(quoteOf("où l'ingénieure Awa Traoré assurera-t-elle l'entretien ?")).toBe("(refused: unanswerable)");
+  });
+});
