@@ -98,3 +98,16 @@ describe("askedKindOf: precision", () => {
     expect(askedKindOf("Quelle est la date de la session ?", [], new Set(), MARKERS)?.kind).toBe("date");
   });
 });
+
+describe("askedKindOf: where", () => {
+  it("'où' asks for a place strictly, but 'où en est…' asks how far something has got", () => {
+    expect(askedKindOf("Où siégera le secrétariat ?", [], new Set(["?ou"]), MARKERS)).toEqual({ kind: "place", strict: true });
+    expect(askedKindOf("Où en est le projet de chemin de fer ?", [], new Set(["?ou"]), MARKERS)).toEqual({ kind: "place", strict: false });
+  });
+
+  it("reads 'près de X', 'autour de X', 'chez X' as places", () => {
+    expect(statesKind("place", "Une tranche sera lancée en 2026 près de Diéma.")).toBe(true);
+    expect(statesKind("place", "Les puits seront creusés autour de Nioro.")).toBe(true);
+    expect(statesKind("place", "L’entretien sera assuré par l’ingénieure Awa Traoré.")).toBe(false);
+  });
+});
