@@ -96,17 +96,18 @@ export function answerType(text: string): { noun: string; kind: AskedKind } | un
 const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "place", "agent", "cause"];
 
 /**
- * Kinds a question word alone asks for loosely: "qui" may want a name, a role or a body. "Où" wants a place:
- * a sentence that names none does not say where ("où siégera le secrétariat ?" against the one that says what
- * it will do), except in "où en est…", which asks how far something has got.
+ * Kinds a question word alone asks for loosely: "pourquoi" may be answered by a sentence that gives no "pour"
+ * or "afin" (the cause is often told as a fact). "Où" wants a place and "qui" someone named (a person or a
+ * body, in capitals): a sentence that names none does not say where or who ("où siégera le secrétariat ?"
+ * against the one that says what it will do), except in "où en est…", which asks how far something has got.
  */
-const LOOSE_KINDS = new Set<AskedKind>(["agent", "cause", "event"]);
+const LOOSE_KINDS = new Set<AskedKind>(["cause", "event"]);
 const WHERE_STATUS = /\bou\s+en\s+(?:est|sont|etait|etaient|sera|seront|sommes)\b/;
 
 /**
  * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
- * come after one that has it: a date, a number, an amount or a duration is strict, and so is any kind named
- * by "quel X"; "qui", "où" and "pourquoi" alone only guide the choice of the sentence.
+ * come after one that has it: a date, a number, an amount, a duration, a place ("où") and someone ("qui") are
+ * strict, and so is any kind named by "quel X"; "pourquoi" alone only guides the choice of the sentence.
  */
 export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
   // What someone said or thinks: only a sentence that reports words answers it ("en présence de X" does not).

@@ -450,7 +450,10 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string): Answer {
-    const rankedFaq = kind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(kind)) : allFaq;
+    // "Qui" is strict for the sources' sentences only: a curated entry answers it as written, a role or a body
+    // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
+    const faqKind = kind === "agent" ? undefined : kind;
+    const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
@@ -500,7 +503,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
     // (Not among candidates kept for stating a date or a number: the lead would be over what is left, not over all.)
-    if (bestFaq && !kind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
+    if (bestFaq && !faqKind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
     if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`], told), suggestionsFrom(allFaq, query.text), confidence);
