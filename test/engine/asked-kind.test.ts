@@ -105,6 +105,11 @@ describe("askedKindOf: where", () => {
     expect(askedKindOf("Où en est le projet de chemin de fer ?", [], new Set(["?ou"]), MARKERS)).toEqual({ kind: "place", strict: false });
   });
 
+  it("'qui' asks for someone strictly, 'pourquoi' for a cause loosely", () => {
+    expect(askedKindOf("Qui dirige le secrétariat ?", [], new Set(["?qui"]), MARKERS)).toEqual({ kind: "agent", strict: true });
+    expect(askedKindOf("Pourquoi la commission a-t-elle été créée ?", ["raison"], new Set(["?pourquoi"]), MARKERS)?.strict).toBe(false);
+  });
+
   it("reads 'près de X', 'autour de X', 'chez X' as places", () => {
     expect(statesKind("place", "Une tranche sera lancée en 2026 près de Diéma.")).toBe(true);
     expect(statesKind("place", "Les puits seront creusés autour de Nioro.")).toBe(true);

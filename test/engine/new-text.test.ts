@@ -148,3 +148,11 @@ describe("'où' asks for a place", () => {
     expect(quoteOf("où l'ingénieure Awa Traoré assurera-t-elle l'entretien ?")).toBe("(refused: unanswerable)");
   });
 });
+
+describe("'qui' asks for someone", () => {
+  it("is answered by the sentence that names them, and refused by sentences on the subject that name no one", () => {
+    expect(quoteOf("qui a inauguré le chantier de Nioro ?")).toContain("Amadou Keïta");
+    // The update says how much water each well gives, not who will distribute it.
+    expect(quoteOf("qui va distribuer les 20 mètres cubes d'eau par jour ?")).toBe("(refused: unanswerable)");
+  });
+});
