@@ -52,7 +52,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
       // A year, a day of the month or a list number ("2. le Soutien…") counts nothing: otherwise any numbered passage
       // would answer any "combien". ("Combien d'objectifs ?" is answered by the entry that asks it among its phrasings.)
       const counts = folded
-        .replace(new RegExp(String.raw`\b\d{1,2}(?:er)? (?:${MONTHS})\b`, "g"), " ")
+        // (Days of a range too: "les 17 et 18 septembre", "du 3 au 5 mars".)
+        .replace(new RegExp(String.raw`\b\d{1,2}(?:er)?(?:\s*(?:,|et|au|a)\s*\d{1,2}(?:er)?)* (?:${MONTHS})\b`, "g"), " ")
         .replace(/\b(?:1[89]|20)\d\d\b/g, " ")
         .replace(/^\s*\d+\.\s/, " ");
       return NUMBER.test(counts);

@@ -116,3 +116,11 @@ describe("askedKindOf: where", () => {
     expect(statesKind("place", "L’entretien sera assuré par l’ingénieure Awa Traoré.")).toBe(false);
   });
 });
+
+describe("statesKind: number", () => {
+  it("does not take the days of a date range for a count ('les 17 et 18 septembre', 'du 3 au 5 mars')", () => {
+    expect(statesKind("number", "La session s’est tenue les 17 et 18 septembre 2025 à Bamako.")).toBe(false);
+    expect(statesKind("number", "Les cours auront lieu du 3 au 5 mars 2026.")).toBe(false);
+    expect(statesKind("number", "Elle a réuni 140 délégués des deux pays.")).toBe(true);
+  });
+});
