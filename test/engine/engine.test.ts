@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/engine/answer.ts";
 import { createEngine, MAX_QUESTION_LENGTH, type Engine } from "../../src/engine/engine.ts";
+import { toFrench } from "../../src/engine/english.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import { foldText } from "../../src/engine/normalize/text.ts";
 import { citationLine, renderPlainText } from "../../src/engine/render-text.ts";
@@ -458,6 +459,12 @@ describe("questions asked in English", () => {
     expect(answer.language).toBe("en");
     expect(answer.status).toBe("answered");
     expect(citesFact(answer, "Alousseini Sanou")).toBe(true);
+  });
+
+  it("keeps what an English question asks precisely: 'how many X' counts X, 'the exact date' wants a day", () => {
+    expect(toFrench("How many scholarships go to Kazan?")).toMatch(/^combien de bourses/);
+    expect(toFrench("What is the exact date of the second session?")).toContain("exacte");
+    expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
   it("leaves French alone, mixed or not: a French question with an English word stays French", () => {
