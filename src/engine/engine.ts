@@ -2,6 +2,7 @@ import type { Answer, Citation } from "./answer.ts";
 import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer, namesIn } from "./normalize/analyzer.ts";
+import { frenchLexicon } from "./normalize/french-lexicon.ts";
 import { generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { SimilarPhrasings } from "./search/similar-phrasings.ts";
@@ -62,6 +63,9 @@ const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?
 
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
+
+/** "Qui est/sera/était le X": the forms of "être" that ask who holds a role. */
+const ROLE_VERBS = new Set(["est", "sont", "etait", "etaient", "sera", "seront", "serait"]);
 
 /** Nouns that ask for a count of what follows them, as "combien de" does ("la quantité d'engrais", "le nombre de bourses"). */
 const QUANTITY_NOUNS = new Set(["quantite", "quantites", "nombre", "nombres", "effectif", "effectifs"]);
@@ -124,6 +128,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   const recentQueries = new Recent<Query>(RECENT_QUERIES);
   const queryOf = (text: string): Query => recentQueries.get(text, (t) => index.query(t));
   const isFrenchWord = (w: string) => index.isFrenchWord(w);
+  const dictionary = frenchLexicon();
 
   // Question words are intents, and some lexicon terms at once ("quand" with "date", "combien" with "nombre"): both
   // mark a question asking for a kind of fact; so do the terms of a cost ("coûter") and of a duration ("durer").
@@ -381,6 +386,41 @@ export function createEngine(knowledge: Knowledge): Engine {
     });
   }
 
+  /**
+   * The names a question asks about, as index terms the knowledge has: words in capitals, or words no French
+   * dictionary has ("rusgidro", "kazan"), other than the visit's own (the delegation, Russia, Mali, Bamako).
+   * An answer about something else does not answer: "qui est le directeur de Rusgidro ?" is not answered by the
+   * entry on who led the delegation, which shares "directeur" with it and never names Rusgidro.
+   */
+  function namedTerms(query: Query): string[] {
+    const capitalised = namesIn(query.text);
+    return query.terms
+      .filter((t) => t.known && !t.fromContext && t.credit === 1 && !eventTerms.has(t.term) && !/^\d+$/.test(t.term))
+      .filter((t) => capitalised.has(t.surface) || (!t.surface.includes(" ") && !dictionary.has(t.surface)))
+      .map((t) => t.term);
+  }
+
+  /** The terms an FAQ entry says (its phrasings, answer and quotes), worked out when first needed. */
+  const entryTerms = new Map<string, Set<string>>();
+  function termsOfEntry(entry: FaqEntry): Set<string> {
+    let terms = entryTerms.get(entry.id);
+    if (!terms) {
+      const texts = [...entry.questions, entry.answer, ...entry.citations.map((c) => c.quote)];
+      entryTerms.set(entry.id, (terms = new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)))));
+    }
+    return terms;
+  }
+
+  /** The role "qui est le X…" asks the holder of ("qui est le président de…", "qui sera la directrice…"), as an index term. */
+  function roleAsked(question: string): string | undefined {
+    const words = analyzer.words(question);
+    const at = words.indexOf("qui");
+    if (at < 0 || !ROLE_VERBS.has(words[at + 1] ?? "") || !["le", "la", "les", "l"].includes(words[at + 2] ?? "")) return undefined;
+    const noun = words[at + 3];
+    const term = noun === undefined || isStopword(noun) ? undefined : analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
+    return term !== undefined && index.isKnownTerm(term) ? term : undefined;
+  }
+
   /** The thing whose name a question asks ("le nom du navire"), when no source knows it. */
   function namedThing(query: Query): QueryTerm | undefined {
     const words = analyzer.words(query.text);
@@ -453,7 +493,15 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Qui" is strict for the sources' sentences only: a curated entry answers it as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
     const faqKind = kind === "agent" ? undefined : kind;
+    const role = kind === "agent" ? roleAsked(query.text) : undefined;
     const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
+    // The best entry answers only if it says the role asked and the names the question gives (it still counts
+    // as the one to lead, so that setting it aside does not make a weaker entry look clearly best).
+    const names = namedTerms(query);
+    const answersIt = (s: ScoredFaq) => {
+      const said = termsOfEntry(s.entry);
+      return (role === undefined || said.has(role)) && names.every((t) => said.has(t));
+    };
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
@@ -466,7 +514,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // An age is someone's: "quel âge a Tsivilev ?" is not answered by "âgés de moins de 25 ans" about others.
     const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter((t) => index.isKnownTerm(t)) : [];
     const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
-    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p)) : allPassages;
+    // "Qui est le président d'Inter RAO ?" asks who holds that role: a sentence naming its vice-president does not say.
+    const holdsRole = (p: ScoredPassage) => role === undefined || p.terms.has(role) || p.leanTerms?.has(role) === true;
+    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p) && holdsRole(p)) : allPassages;
     const rankedPassages = ofKind.filter(onSide);
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = rankedPassages.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
@@ -498,12 +548,12 @@ export function createEngine(knowledge: Knowledge): Engine {
     const passageBar = isYesNoQuestion(query) ? YES_NO_COVERAGE : THRESHOLDS.answer;
     const newer = newerKnowledge(bestFaq, rankedPassages, passageBar);
     if (newer) return fromPassages(newer);
-    if (bestFaq && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq, rankedFaq);
+    if (bestFaq && answersIt(bestFaq) && faqCoverage >= THRESHOLDS.answer && faqCoverage >= passageCoverage) return fromFaq(bestFaq, rankedFaq);
     if (bestPassage && passageCoverage >= passageBar) return fromPassages(rankedPassages);
     // Every word is known and one entry clearly leads: the question is about it, even if phrased far from its wording.
     const second = rankedFaq[1];
     // (Not among candidates kept for stating a date or a number: the lead would be over what is left, not over all.)
-    if (bestFaq && !faqKind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
+    if (bestFaq && answersIt(bestFaq) && !faqKind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
     if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`], told), suggestionsFrom(allFaq, query.text), confidence);
@@ -602,8 +652,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   /** The terms an answer says: its excerpts, and its FAQ entry's answer and phrasings. */
   function saidBy(answer: Answer): Set<string> {
     const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
-    const texts = [...answer.citations.map((c) => c.quote), ...(entry ? [entry.answer, ...entry.questions] : [])];
-    return new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)));
+    const said = new Set(entry ? termsOfEntry(entry) : []);
+    for (const c of answer.citations) for (const token of analyzer.analyze(c.quote)) said.add(token.term);
+    return said;
   }
 
   function ownKnown(own: Query): QueryTerm[] {

@@ -156,3 +156,19 @@ describe("'qui' asks for someone", () => {
     expect(quoteOf("qui va distribuer les 20 mètres cubes d'eau par jour ?")).toBe("(refused: unanswerable)");
   });
 });
+
+describe("'qui est le X de Y ?'", () => {
+  it("asks who holds the role X: a sentence on Y that does not name the role does not say", () => {
+    expect(quoteOf("qui est le gouverneur de la région de Kayes ?")).toContain("Amadou Keïta");
+    // The update names the company that built the wells, and no one who heads it.
+    expect(quoteOf("qui est le directeur de la société Rusgidro ?")).toBe("(refused: unanswerable)");
+  });
+});
+
+describe("a question that names something", () => {
+  it("is not answered by a curated entry that never names it", () => {
+    // The FAQ entry on who led the delegation shares "directeur"/"dirige" with the question, never "Rusgidro".
+    const answer = engine.ask("qui est le directeur de la société Rusgidro ?");
+    expect(answer.match?.kind === "faq" ? answer.match.id : undefined).toBeUndefined();
+  });
+});

@@ -269,7 +269,10 @@ export class Analyzer {
     const marked = text
       .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `)
       // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
-      .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ");
+      .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ")
+      // A vice-president is not the president, an ex-minister no longer the minister: one word each.
+      .replace(/(?<!\p{L})vice[\s‐-]+(?=\p{L})/giu, "vice")
+      .replace(/(?<!\p{L})(ex|sous)[‐-](?=\p{L})/giu, "$1");
     // "@quelquun" names a user, never a fact; "kiiii", "combiennnn" stretch a word for emphasis (no French word triples a letter).
     const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
     // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
