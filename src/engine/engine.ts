@@ -495,9 +495,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const faqKind = kind === "agent" ? undefined : kind;
     const role = kind === "agent" ? roleAsked(query.text) : undefined;
     const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
+    const names = namedTerms(query);
     // The best entry answers only if it says the role asked and the names the question gives (it still counts
     // as the one to lead, so that setting it aside does not make a weaker entry look clearly best).
-    const names = namedTerms(query);
     const answersIt = (s: ScoredFaq) => {
       const said = termsOfEntry(s.entry);
       return (role === undefined || said.has(role)) && names.every((t) => said.has(t));
@@ -516,8 +516,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
     // "Qui est le président d'Inter RAO ?" asks who holds that role: a sentence naming its vice-president does not say.
     const holdsRole = (p: ScoredPassage) => role === undefined || p.terms.has(role) || p.leanTerms?.has(role) === true;
+    // A sentence answers a question that names something only if it, or what surrounds it, names it too.
+    const namesThem = (p: ScoredPassage) => names.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true || p.surroundingTerms?.some((s) => s.has(t)) === true);
     const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p) && holdsRole(p)) : allPassages;
-    const rankedPassages = ofKind.filter(onSide);
+    const rankedPassages = ofKind.filter((p) => onSide(p) && namesThem(p));
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = rankedPassages.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
     const bestFaq = rankedFaq[0];

@@ -172,3 +172,11 @@ describe("a question that names something", () => {
     expect(answer.match?.kind === "faq" ? answer.match.id : undefined).toBeUndefined();
   });
 });
+
+describe("a question that names something its sentence does not", () => {
+  it("is not answered by a sentence on the rest of it", () => {
+    expect(quoteOf("combien de puits la société Rusgidro a-t-elle construits à Nioro ?")).toContain("35 puits");
+    // Diéma is where the second batch will be, in another paragraph: the 35 wells' sentence does not say any were built there.
+    expect(quoteOf("combien de puits Rusgidro a-t-elle construits à Diéma ?")).toBe("(refused: unanswerable)");
+  });
+});

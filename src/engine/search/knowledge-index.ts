@@ -114,6 +114,8 @@ export interface ScoredPassage {
   terms: ReadonlySet<string>;
   /** The terms of the sentence it leans on. */
   leanTerms?: ReadonlySet<string>;
+  /** The terms of its paragraph and of its source's title (what lends it words). */
+  surroundingTerms?: readonly ReadonlySet<string>[];
 }
 
 /**
@@ -425,7 +427,14 @@ export class KnowledgeIndex {
     return this.bestOf(lentTo, limit, query.contentWeight).map(({ index, sum }) => {
       const doc = this.passageDocs[index] as PassageDoc;
       const coverage = sum / query.contentWeight;
-      return { passage: doc.passage, coverage, rank: this.passageRank(doc, sum, coverage), terms: doc.set.terms, ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}) };
+      return {
+        passage: doc.passage,
+        coverage,
+        rank: this.passageRank(doc, sum, coverage),
+        terms: doc.set.terms,
+        surroundingTerms: [doc.paragraphTerms, doc.titleTerms],
+        ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}),
+      };
     });
   }
 
