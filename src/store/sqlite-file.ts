@@ -47,6 +47,12 @@ export function explainSqliteError(error: unknown, file: string): StoreError {
   return new StoreError(`Database error on ${file}: ${(error as Error).message}`, { cause: error });
 }
 
+interface PendingWrite {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteFile {
   readonly db: Database.Database;
 
@@ -116,7 +122,8 @@ export class SqliteFile {
   }
 
   private flushing: Promise<void> = Promise.resolve();
-  private pending: Array<{ fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
 
   /**
    * Runs a small write with the others asked for in the same turn of the event loop, in one transaction: the
@@ -126,15 +133,31 @@ export class SqliteFile {
    */
   write<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      // Flushes run one after the other: a later one must never commit before an earlier one waiting on a lock.
-      if (this.pending.length === 0) setImmediate(() => (this.flushing = this.flushing.then(() => this.flush())));
       this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleFlush();
     });
   }
 
-  private async flush(): Promise<void> {
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      // Flushes run one after the other: a later one must never commit before an earlier one waiting on a lock.
+      this.flushing = this.flushing.then(() => this.flush());
+    });
+  }
+
+  /** What is waiting, in the order it was asked. */
+  private takePending(): PendingWrite[] {
     const batch = this.pending;
     this.pending = [];
+    return batch;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.takePending();
+    if (batch.length === 0) return;
     let values: unknown[];
     try {
       // IMMEDIATE: the write lock is taken by BEGIN, so a busy database fails (and is retried) before any write.
@@ -165,8 +188,32 @@ export class SqliteFile {
     }
   }
 
+  /**
+   * Writes what is waiting now, synchronously (one transaction, each write on its own if that fails): at close,
+   * so that the writes of the last turn (a question's log row, a journal mark) are not lost with the process.
+   */
+  private flushNow(): void {
+    if (!this.db.open) return;
+    const batch = this.takePending();
+    if (batch.length === 0) return;
+    try {
+      const values = this.db.transaction(() => batch.map((item) => item.fn())).immediate();
+      batch.forEach((item, i) => item.resolve(values[i]));
+    } catch {
+      for (const item of batch) {
+        try {
+          item.resolve(item.fn());
+        } catch (error) {
+          item.reject(explainSqliteError(error, this.file));
+        }
+      }
+    }
+  }
+
+  /** Writes what is still waiting, then closes the file. */
   close(): void {
     if (!this.db.open) return;
+    this.flushNow();
     this.truncateWal();
     this.db.close();
   }

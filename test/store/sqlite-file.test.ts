@@ -77,3 +77,22 @@ describe("SqliteFile.write (the writes of one turn in one transaction)", () => {
     file.close();
   });
 });
+
+describe("SqliteFile.close", () => {
+  it("writes what is still waiting for its turn: the last writes are not lost with the process", async () => {
+    const file = openFile();
+    const insert = file.db.prepare("INSERT INTO t (k, v) VALUES (?, ?)");
+    const waiting = [file.write(() => insert.run("a", 1).changes), file.write(() => insert.run("b", 2).changes)];
+    file.close();
+    await expect(Promise.all(waiting)).resolves.toEqual([1, 1]);
+    const reopened = new Database(file.file);
+    expect(reopened.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 2 });
+    reopened.close();
+  });
+
+  it("a write asked after close fails with a StoreError", async () => {
+    const file = openFile();
+    file.close();
+    await expect(file.write(() => 1)).rejects.toBeInstanceOf(StoreError);
+  });
+});
