@@ -14,8 +14,8 @@ import { evalEngine, suites } from "../../src/eval/suites.ts";
  * so that a change that loses ground on new text fails.
  */
 const REGRESSION_FLOORS = {
-  "UPDATES answered+cited": 0.5,
-  "UPDATE-UNANSWERABLE refused": 0.45,
+  "UPDATES answered+cited": 0.6,
+  "UPDATE-UNANSWERABLE refused": 0.5,
   "OFF-TOPIC+SMALLTALK refused": 0.95,
 };
 const ENGLISH_FLOOR = 0.6;
