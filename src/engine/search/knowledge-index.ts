@@ -1,6 +1,7 @@
 import type { Analyzer, Token } from "../normalize/analyzer.ts";
 import { frenchLexicon } from "../normalize/french-lexicon.ts";
 import { STOPWORDS } from "../normalize/french.ts";
+import { stemFrench } from "../normalize/stem.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
 import { answerType } from "../asked-kind.ts";
 import { SoundAlikeIndex } from "./sound-alike.ts";
@@ -191,7 +192,8 @@ export class KnowledgeIndex {
     // Long stopwords are typo targets too, so that "histoir" is recognised as a filler word and dropped.
     for (const word of [...STOPWORDS, ...analyzer.frameWords()]) if (word.length >= 5) surfaces.push(word);
     this.typos = new TypoIndex(surfaces);
-    this.soundAlikes = new SoundAlikeIndex(surfaces, (a, b) => analyzer.stem(a) === analyzer.stem(b));
+    // (Forms of one word by the light stemmer: the Lefff's lemmas for every colliding form cost 60 ms at start-up.)
+    this.soundAlikes = new SoundAlikeIndex(surfaces, (a, b) => stemFrench(a) === stemFrench(b));
     this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems((term) => this.df.has(term))]);
 
     const weight = (t: string) => this.weight(t);
