@@ -34,6 +34,9 @@ export const THRESHOLDS = {
   lead: 0.1,
 };
 
+/** A curated answer that says what the article does not tell: a newer source may tell it. */
+const ADMITS_A_GAP = /\bl[’']article ne (?:précise|dit|donne|indique|détaille|mentionne|nomme) pas\b/u;
+
 /** An FAQ entry ranked this high matches one of its phrasings, not just words of its content. */
 const PHRASING_MATCH = 0.75;
 
@@ -330,7 +333,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const newer = ranked.filter((p) => (sources.get(p.passage.sourceId)?.date ?? "") > asOf && p.coverage >= bar);
     const best = newer[0];
     if (!best) return undefined;
-    if (bestFaq.entry.unanswered) return newer;
+    // A curated "the article does not say" — whole, or the part of an answer that admits what it lacks ("… ;
+    // l'article ne précise pas de quel ministère il a la charge") — gives way to a newer source that answers.
+    if (bestFaq.entry.unanswered || ADMITS_A_GAP.test(bestFaq.entry.answer)) return newer;
     const phrasedFor = bestFaq.rank >= PHRASING_MATCH;
     return !phrasedFor && best.coverage >= bestFaq.coverage ? newer : undefined;
   }
