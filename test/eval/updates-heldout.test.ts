@@ -58,25 +58,32 @@ describe("held-out questions on new updates", () => {
   });
 });
 
-describe("the fresh held-out set (three more updates, questions by someone who read only them)", () => {
-  const fresh = suites().find((s) => s.name === "updates fresh held-out");
-  if (!fresh) throw new Error("the fresh update suite is missing");
-  const freshEngine = evalEngine(fresh.updateDirs);
-  const freshItems = loadQuestionSet(fresh.file);
+const FRESH_SETS = [
+  { suite: "updates fresh held-out", firstRun: "58.9 % vs 44.4 %", floor: 0.5 },
+  { suite: "updates fresh2 held-out", firstRun: "68.8 % vs 54.8 %", floor: 0.6 },
+];
 
-  it("can be met: every fact is verbatim in the update its question is about", () => {
-    const textOf = (id: string | undefined) => freshEngine.knowledge.sources.find((s) => s.id === id)?.paragraphs.map((p) => p.text).join("\n") ?? "";
-    const missing = freshItems.flatMap((i) => (i.kind === "answer" ? i.facts.filter((f) => !textOf(i.source).includes(f)).map((f) => `${i.q}: ${f}`) : []));
-    expect(missing).toEqual([]);
-    expect(freshItems.filter((i) => i.kind === "answer").length).toBeGreaterThanOrEqual(100);
-  });
+for (const set of FRESH_SETS) {
+  describe(`${set.suite} (three more updates, questions by someone who read only them)`, () => {
+    const fresh = suites().find((s) => s.name === set.suite);
+    if (!fresh) throw new Error(`the suite "${set.suite}" is missing`);
+    const freshEngine = evalEngine(fresh.updateDirs);
+    const freshItems = loadQuestionSet(fresh.file);
 
-  it("answers its update questions better than a stock MiniSearch BM25 index (regression floor; first run 58.9 % vs 44.4 %)", () => {
-    const scores = byCategory(summarize(evaluate(freshItems, (q) => freshEngine.ask(q)), fresh.categories));
-    const peer = createMiniSearchBaseline(freshEngine.knowledge.passages);
-    const peerScores = byCategory(summarize(evaluate(freshItems, (q) => peer.ask(q)), fresh.categories));
-    const engineRate = scores.get("UPDATES answered+cited")?.rate ?? 0;
-    expect(engineRate).toBeGreaterThanOrEqual(0.5);
-    expect(engineRate - (peerScores.get("UPDATES answered+cited")?.rate ?? 1)).toBeGreaterThanOrEqual(0.05);
+    it("can be met: every fact is verbatim in the update its question is about", () => {
+      const textOf = (id: string | undefined) => freshEngine.knowledge.sources.find((s) => s.id === id)?.paragraphs.map((p) => p.text).join("\n") ?? "";
+      const missing = freshItems.flatMap((i) => (i.kind === "answer" ? i.facts.filter((f) => !textOf(i.source).includes(f)).map((f) => `${i.q}: ${f}`) : []));
+      expect(missing).toEqual([]);
+      expect(freshItems.filter((i) => i.kind === "answer").length).toBeGreaterThanOrEqual(100);
+    });
+
+    it(`answers its update questions better than a stock MiniSearch BM25 index (regression floor; first run ${set.firstRun})`, () => {
+      const scores = byCategory(summarize(evaluate(freshItems, (q) => freshEngine.ask(q)), fresh.categories));
+      const peer = createMiniSearchBaseline(freshEngine.knowledge.passages);
+      const peerScores = byCategory(summarize(evaluate(freshItems, (q) => peer.ask(q)), fresh.categories));
+      const engineRate = scores.get("UPDATES answered+cited")?.rate ?? 0;
+      expect(engineRate).toBeGreaterThanOrEqual(set.floor);
+      expect(engineRate - (peerScores.get("UPDATES answered+cited")?.rate ?? 1)).toBeGreaterThanOrEqual(0.05);
+    });
   });
-});
+}
