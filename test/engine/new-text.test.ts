@@ -23,12 +23,24 @@ Chaque ouvrage peut fournir 20 mètres cubes d’eau par jour aux villages voisi
 Le chantier a consommé 300 tonnes de ciment, ainsi que du fer venu de Dakar. L’entretien sera assuré côté malien par l’ingénieure Awa Traoré. Les 2 500 habitants de Nioro en profiteront.
 `;
 
+/** A second brief, which names the portfolio of a minister the article only names. */
+const SECOND_UPDATE = `---
+id: don-ambulances-2025-12-15
+date: 2025-12-15
+title: Dix ambulances russes remises au ministère de la Santé
+outlet: Rédaction
+author: Rédaction
+---
+Le ministre de l’Économie et des Finances, Alousseini Sanou, a reçu le lundi 15 décembre 2025 à Bamako dix ambulances offertes par la Russie.
+`;
+
 let dir: string;
 let engine: Engine;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "visite-new-text-"));
   cpSync(resolve("knowledge"), dir, { recursive: true });
   writeFileSync(join(dir, "updates", "puits-solaires-2025-11-05.md"), UPDATE);
+  writeFileSync(join(dir, "updates", "don-ambulances-2025-12-15.md"), SECOND_UPDATE);
   engine = createEngine(loadKnowledge(dir));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -178,5 +190,11 @@ describe("a question that names something its sentence does not", () => {
     expect(quoteOf("combien de puits la société Rusgidro a-t-elle construits à Nioro ?")).toContain("35 puits");
     // Diéma is where the second batch will be, in another paragraph: the 35 wells' sentence does not say any were built there.
     expect(quoteOf("combien de puits Rusgidro a-t-elle construits à Diéma ?")).toBe("(refused: unanswerable)");
+  });
+});
+
+describe("a curated answer that admits what the article does not say", () => {
+  it("gives way to a newer source that says it ('l’article ne précise pas de quel ministère…')", () => {
+    expect(quoteOf("Alousseini Sanou est ministre de quoi ?")).toContain("ministre de l’Économie et des Finances");
   });
 });
