@@ -1,5 +1,6 @@
 import type { Answer, Citation } from "./answer.ts";
 import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
@@ -33,9 +34,6 @@ export const THRESHOLDS = {
   /** Below `answer`, the best FAQ entry is still taken when every word is known and it leads the next by this much. */
   lead: 0.1,
 };
-
-/** A curated answer that says what the article does not tell: a newer source may tell it. */
-const ADMITS_A_GAP = /\bl[’']article ne (?:précise|dit|donne|indique|détaille|mentionne|nomme) pas\b/u;
 
 /** An FAQ entry ranked this high matches one of its phrasings, not just words of its content. */
 const PHRASING_MATCH = 0.75;
@@ -335,7 +333,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (!best) return undefined;
     // A curated "the article does not say" — whole, or the part of an answer that admits what it lacks ("… ;
     // l'article ne précise pas de quel ministère il a la charge") — gives way to a newer source that answers.
-    if (bestFaq.entry.unanswered || ADMITS_A_GAP.test(bestFaq.entry.answer)) return newer;
+    if (admitsAGap(bestFaq.entry)) return newer;
     const phrasedFor = bestFaq.rank >= PHRASING_MATCH;
     return !phrasedFor && best.coverage >= bestFaq.coverage ? newer : undefined;
   }

@@ -1,5 +1,6 @@
 import type { Engine } from "../engine.ts";
 import { foldText, splitWords } from "../normalize/text.ts";
+import { admitsAGap } from "./curated-gaps.ts";
 import { isVerbatimQuote } from "./quotes.ts";
 import type { Knowledge } from "./types.ts";
 
@@ -32,7 +33,7 @@ export function checkKnowledge(knowledge: Knowledge, engine: Engine): CheckRepor
       phrasings++;
       const answer = engine.ask(question);
       const answeredBy = answer.match?.kind === "passage" ? sources.get(answer.citations[0]?.sourceId ?? "") : undefined;
-      if (entry.unanswered && answer.answered && answeredBy?.kind === "update") {
+      if (admitsAGap(entry) && answer.answered && answeredBy?.kind === "update") {
         // Newer knowledge wins (engine.ts): the update answers, and the curated refusal no longer holds there.
         warnings.push(`faq.yaml: entry "${entry.id}" says the sources do not say it, but the update "${answeredBy.id}" now answers its phrasing "${question}"; rewrite or remove the entry`);
         continue;
