@@ -11,7 +11,7 @@ import { foldText } from "./normalize/text.ts";
  * depuis quand ?", "qui finance la centrale ?" against a sentence that names
  * no one): the honest reply is that the sources do not say.
  */
-export type AskedKind = "date" | "day" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement" | "age";
+export type AskedKind = "date" | "day" | "since" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement" | "age";
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -44,6 +44,8 @@ export function statesKind(kind: AskedKind, text: string): boolean {
   switch (kind) {
     case "date":
       return DATE.test(folded);
+    case "since":
+      return SINCE.test(folded);
     case "day":
       return DAY.test(folded);
     case "time":
@@ -126,10 +128,17 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   return kind ? { kind: precise(kind, text), strict: !LOOSE_KINDS.has(kind) } : undefined;
 }
 
+/** "Depuis quand X dirige-t-il…": when a state began, which a date of something else does not say. */
+const SINCE_ASKED = /\bdepuis\s+quand\b/;
+/** A beginning: "depuis 2019", "dès le 1er mars", "à partir de janvier", "nommé en 2022". */
+const SINCE = /\bdepuis\b|\bdes\s+(?:le|l|son|sa|ses|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d)|\ba\s+partir\s+d|\bnomme(?:e|s)?\b|\ben\s+poste\b/;
+
 /** "La date exacte", "à quelle date précise": a month or a year does not answer, only a day does. */
 const PRECISELY = /\b(?:exacte?s?|precise?s?|precisement|exactement)\b/;
 function precise(kind: AskedKind, text: string): AskedKind {
-  return kind === "date" && PRECISELY.test(foldText(text)) ? "day" : kind;
+  if (kind !== "date") return kind;
+  const folded = foldText(text);
+  return SINCE_ASKED.test(folded) ? "since" : PRECISELY.test(folded) ? "day" : kind;
 }
 
 /** The kind of fact a question asks for, if it asks for one: its "quel X" first, then its question words and terms. */

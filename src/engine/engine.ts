@@ -147,7 +147,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "day", "time", "number", "amount", "duration", "place", "agent", "cause", "statement", "age"];
+  const ALL_KINDS: AskedKind[] = ["date", "day", "since", "time", "number", "amount", "duration", "place", "agent", "cause", "statement", "age"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -544,7 +544,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Le nom du navire", "le nom de l'hôtel": what is asked is that thing; if no source mentions it, none names it.
     const named = namedThing(query);
     // "À quelle date partiront-ils ?": the date of an event no source tells (its verb is nowhere) is not given.
-    const untoldEvent = kind === "date" || kind === "day" || kind === "time" ? query.unknown.find((t) => t.verb && !t.fromContext) : undefined;
+    const untoldEvent = kind === "date" || kind === "day" || kind === "since" || kind === "time" ? query.unknown.find((t) => t.verb && !t.fromContext) : undefined;
     if (unknownWeight / query.ownWeight >= THRESHOLDS.unknownShare || named || untoldEvent) {
       const missing = named ?? untoldEvent;
       return refusal("unanswerable", say.notInArticle(missing ? [missing.surface] : query.unknown.map((t) => t.surface), told), suggestionsFrom(allFaq, query.text), confidence);

@@ -49,6 +49,7 @@ export const partNotInArticle = (parts: string[], told: Told = "article") =>
 const WHAT_IS_MISSING: Record<AskedKind, [string, string]> = {
   date: ["ne donne pas cette date", "ne donnent pas cette date"],
   day: ["ne donne pas le jour", "ne donnent pas le jour"],
+  since: ["ne dit pas depuis quand", "ne disent pas depuis quand"],
   time: ["ne donne pas l’heure", "ne donnent pas l’heure"],
   number: ["ne donne pas ce nombre", "ne donnent pas ce nombre"],
   amount: ["ne donne pas ce montant", "ne donnent pas ce montant"],

@@ -124,3 +124,11 @@ describe("statesKind: number", () => {
     expect(statesKind("number", "Elle a réuni 140 délégués des deux pays.")).toBe(true);
   });
 });
+
+describe("askedKindOf: since when", () => {
+  it("'depuis quand' asks when a state began: a date of something else does not say it", () => {
+    expect(askedKindOf("Depuis quand Dmitri Orlov dirige-t-il la Maison russe ?", ["date"], new Set(["?quand"]), MARKERS)?.kind).toBe("since");
+    expect(statesKind("since", "Il dirige la Maison russe depuis 2019.")).toBe(true);
+    expect(statesKind("since", "Les cours auront lieu de février à juin 2026, a précisé son directeur.")).toBe(false);
+  });
+});
