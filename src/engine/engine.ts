@@ -154,8 +154,13 @@ export function createEngine(knowledge: Knowledge): Engine {
       const kinds = new Set<AskedKind>();
       for (const q of entry.questions) {
         const tokens = analyzer.analyze(q);
-        const kind = askedKind(q, tokens.map((t) => t.term), new Set(tokens.filter((t) => t.isIntent).map((t) => t.term)), kindMarkers);
+        const terms = tokens.map((t) => t.term);
+        const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
+        const kind = askedKind(q, terms, intents, kindMarkers);
         if (kind) kinds.add(kind);
+        // (And what it asks precisely: a phrasing "depuis quand…" makes the entry an answer to "since when".)
+        const precisely = askedKindOf(q, terms, intents, kindMarkers)?.kind;
+        if (precisely) kinds.add(precisely);
       }
       for (const kind of ALL_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
       return [entry.id, kinds] as const;
