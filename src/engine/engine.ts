@@ -4,7 +4,7 @@ import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
 import { Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
-import { generalSynonyms } from "./normalize/language-data.ts";
+import { frenchWords, generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
 import { SimilarPhrasings } from "./search/similar-phrasings.ts";
 import { KnowledgeIndex, type Query, type QueryTerm, type ScoredFaq, type ScoredPassage } from "./search/knowledge-index.ts";
@@ -65,11 +65,11 @@ const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 
-/** "Qui est/sera/était le X": the forms of "être" that ask who holds a role. */
-const ROLE_VERBS = new Set(["est", "sont", "etait", "etaient", "sera", "seront", "serait"]);
+/** "Qui est/sera/était le X": the forms of "être" that ask who holds a role (lang/fr/words.yaml). */
+const ROLE_VERBS = frenchWords().roleVerbs;
 
-/** Nouns that ask for a count of what follows them, as "combien de" does ("la quantité d'engrais", "le nombre de bourses"). */
-const QUANTITY_NOUNS = new Set(["quantite", "quantites", "nombre", "nombres", "effectif", "effectifs"]);
+/** Nouns that ask for a count of what follows them, as "combien de" does (lang/fr/words.yaml). */
+const QUANTITY_NOUNS = frenchWords().quantityNouns;
 
 /** Passages scored for a question asking a kind of fact, before those that do not state it are set aside. */
 const KIND_CANDIDATES = 40;

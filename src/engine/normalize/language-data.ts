@@ -25,6 +25,8 @@ const wordsSchema = z.strictObject({
   frames: wordLines,
   specifying: z.array(z.string().min(1)),
   cardinals: z.array(z.string().min(1)),
+  quantity_nouns: z.array(z.string().min(1)),
+  role_verbs: z.array(z.string().min(1)),
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -75,6 +77,10 @@ export interface FrenchWords {
   stopwords: ReadonlySet<string>;
   specifying: ReadonlySet<string>;
   cardinals: ReadonlySet<string>;
+  /** Nouns that ask for a count of what follows them ("la quantité de…"). */
+  quantityNouns: ReadonlySet<string>;
+  /** Forms of "être" after which "qui … le X" asks who holds the role X. */
+  roleVerbs: ReadonlySet<string>;
   months: string[];
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
@@ -91,6 +97,8 @@ export function frenchWords(): FrenchWords {
       stopwords: new Set([...foldedWords(data.stopwords), ...foldedWords(data.frames)]),
       specifying: new Set(foldedWords(data.specifying)),
       cardinals: new Set(foldedWords(data.cardinals)),
+      quantityNouns: new Set(foldedWords(data.quantity_nouns)),
+      roleVerbs: new Set(foldedWords(data.role_verbs)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
