@@ -68,6 +68,13 @@ const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 /** "Qui est/sera/était le X": the forms of "être" that ask who holds a role (lang/fr/words.yaml). */
 const ROLE_VERBS = frenchWords().roleVerbs;
 
+/** Nouns of a role that a side may qualify ("le chef russe", "la coordinatrice malienne"; lang/fr/words.yaml). */
+const ROLE_NOUNS = frenchWords().roleNouns;
+/** Roles that only say who is in charge ("le responsable", "le chef"; lang/fr/words.yaml). */
+const GENERIC_ROLES = frenchWords().genericRoles;
+/** Adjectives of nationality, every form (lang/fr/words.yaml). */
+const NATIONALITIES = frenchWords().nationalities;
+
 /** Nouns that ask for a count of what follows them, as "combien de" does (lang/fr/words.yaml). */
 const QUANTITY_NOUNS = frenchWords().quantityNouns;
 
@@ -425,8 +432,30 @@ export function createEngine(knowledge: Knowledge): Engine {
     const at = words.indexOf("qui");
     if (at < 0 || !ROLE_VERBS.has(words[at + 1] ?? "") || !["le", "la", "les", "l"].includes(words[at + 2] ?? "")) return undefined;
     const noun = words[at + 3];
-    const term = noun === undefined || isStopword(noun) ? undefined : analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
+    // "Qui est le responsable de…" asks who is in charge, which a sentence tells with a verb ("assuré par X").
+    if (noun === undefined || GENERIC_ROLES.has(noun)) return undefined;
+    const term = isStopword(noun) ? undefined : analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
     return term !== undefined && index.isKnownTerm(term) ? term : undefined;
+  }
+
+  /**
+   * The side a question asks about: "côté russe", or a role qualified by a nationality ("le chef russe du
+   * secrétariat", "the Russian head of…" read in French): a sentence that tells only the other side ("dirigé
+   * côté malien par…") does not say who it is.
+   */
+  function sideAsked(question: string): { word: string; term: string } | undefined {
+    const explicit = sidesIn(question)[0];
+    if (explicit) return explicit;
+    const words = analyzer.words(question);
+    for (let i = 0; i < words.length; i++) {
+      if (!ROLE_NOUNS.has(words[i] as string)) continue;
+      // "le chef russe", "russe chef" (an English word order read in French).
+      for (const word of [words[i + 1], words[i - 1]]) {
+        const term = word !== undefined && NATIONALITIES.has(word) ? analyzer.analyze(word)[0]?.term : undefined;
+        if (word !== undefined && term !== undefined) return { word, term };
+      }
+    }
+    return undefined;
   }
 
   /** The thing whose name a question asks ("le nom du navire"), when no source knows it. */
@@ -513,7 +542,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
-    const side = sidesIn(query.text)[0];
+    const side = sideAsked(query.text);
     const onSide = (p: ScoredPassage) => {
       if (side === undefined) return true;
       const told = sidesIn(p.passage.text).map((s) => s.term);

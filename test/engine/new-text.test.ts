@@ -91,6 +91,12 @@ describe("a question about one side", () => {
     expect(quoteOf("qui assurera l'entretien des puits côté malien ?")).toContain("Awa Traoré");
     expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toBe("(refused: unanswerable)");
   });
+
+  it("reads a role qualified by a nationality as a side ('le responsable russe de…')", () => {
+    expect(quoteOf("qui est le chef malien qui assurera l'entretien des puits ?")).toContain("Awa Traoré");
+    expect(quoteOf("qui est le chef russe qui assurera l'entretien des puits ?")).toBe("(refused: unanswerable)");
+    expect(quoteOf("l'entretien des puits sera assuré par quel responsable russe ?")).toBe("(refused: unanswerable)");
+  });
 });
 
 describe("the name of a thing no source mentions", () => {

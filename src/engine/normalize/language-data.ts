@@ -27,6 +27,9 @@ const wordsSchema = z.strictObject({
   cardinals: z.array(z.string().min(1)),
   quantity_nouns: z.array(z.string().min(1)),
   role_verbs: z.array(z.string().min(1)),
+  role_nouns: z.array(z.string().min(1)),
+  nationalities: wordLines,
+  generic_roles: z.array(z.string().min(1)),
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -81,6 +84,12 @@ export interface FrenchWords {
   quantityNouns: ReadonlySet<string>;
   /** Forms of "être" after which "qui … le X" asks who holds the role X. */
   roleVerbs: ReadonlySet<string>;
+  /** Nouns of a role a side may qualify ("le chef russe"). */
+  roleNouns: ReadonlySet<string>;
+  /** Adjectives of nationality in every form ("russe", "maliennes"). */
+  nationalities: ReadonlySet<string>;
+  /** Roles that only say who is in charge ("le responsable", "le chef"). */
+  genericRoles: ReadonlySet<string>;
   months: string[];
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
@@ -99,6 +108,9 @@ export function frenchWords(): FrenchWords {
       cardinals: new Set(foldedWords(data.cardinals)),
       quantityNouns: new Set(foldedWords(data.quantity_nouns)),
       roleVerbs: new Set(foldedWords(data.role_verbs)),
+      roleNouns: new Set(foldedWords(data.role_nouns)),
+      nationalities: new Set(foldedWords(data.nationalities)),
+      genericRoles: new Set(foldedWords(data.generic_roles)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
