@@ -18,7 +18,7 @@ const DAYS = WEEKDAYS.join("|");
 const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|hier|aujourd|demain|semaine|mois|annee|an)\b`);
 const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|centaine|millier|million|milliard)s?\b/;
 const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
-const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quelques|plusieurs)\s+(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu/;
+const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quelques|plusieurs)\s+(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s/;
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */

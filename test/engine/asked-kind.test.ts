@@ -132,3 +132,11 @@ describe("askedKindOf: since when", () => {
     expect(statesKind("since", "Les cours auront lieu de février à juin 2026, a précisé son directeur.")).toBe(false);
   });
 });
+
+describe("statesKind: duration", () => {
+  it("reads a range of days as a duration ('les 17 et 18 septembre', 'du 3 au 5 mars')", () => {
+    expect(statesKind("duration", "La session s’est tenue les 17 et 18 septembre 2025 à Bamako.")).toBe(true);
+    expect(statesKind("duration", "Les cours auront lieu du 3 au 5 mars 2026.")).toBe(true);
+    expect(statesKind("duration", "La session s’est tenue le 17 septembre 2025 à Bamako.")).toBe(false);
+  });
+});
