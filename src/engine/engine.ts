@@ -554,11 +554,16 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Qui est le président d'Inter RAO ?" asks who holds that role: a sentence naming its vice-president does not say.
     const holdsRole = (p: ScoredPassage) => role === undefined || p.terms.has(role) || p.leanTerms?.has(role) === true;
     // A sentence answers a question that names something only if it, or what surrounds it, names it too.
-    const namesThem = (p: ScoredPassage) => names.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true || p.surroundingTerms?.some((s) => s.has(t)) === true);
+    const tells = (p: ScoredPassage, term: string) => p.terms.has(term) || p.leanTerms?.has(term) === true || p.surroundingTerms?.some((s) => s.has(term)) === true;
+    const namesThem = (p: ScoredPassage) => names.every((t) => tells(p, t));
     const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p) && holdsRole(p)) : allPassages;
-    const rankedPassages = ofKind.filter((p) => onSide(p) && namesThem(p));
+    const onThatSide = ofKind.filter(onSide);
+    const rankedPassages = onThatSide.filter(namesThem);
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
-    const otherSideOnly = rankedPassages.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
+    const otherSideOnly = side !== undefined && onThatSide.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
+    // The sentence on the subject set aside for not naming what the question names ("… construits à Diéma ?"): those names are what the sources do not tell.
+    const bestUnnamed = rankedPassages[0] === onThatSide[0] ? undefined : onThatSide[0];
+    const unnamed = bestUnnamed && bestUnnamed.coverage >= THRESHOLDS.answer ? query.terms.filter((t) => names.includes(t.term) && !tells(bestUnnamed, t.term)) : [];
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;
@@ -595,7 +600,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (bestFaq && answersIt(bestFaq) && !faqKind && query.unknown.length === 0 && faqCoverage >= THRESHOLDS.unsure && bestFaq.rank - (second?.rank ?? 0) >= THRESHOLDS.lead) {
       return fromFaq(bestFaq, rankedFaq);
     }
-    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side?.word ?? ""}`], told), suggestionsFrom(allFaq, query.text), confidence);
+    if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side.word}`], told), suggestionsFrom(allFaq, query.text), confidence);
+    if (unnamed.length > 0) return refusal("unanswerable", say.notInArticle(unnamed.map((t) => t.surface), told), suggestionsFrom(allFaq, query.text), Math.max(confidence, bestUnnamed?.coverage ?? 0));
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }
@@ -671,7 +677,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
   function notAboutIt(read: Answer, own: Query, context: string, words?: string[]): Answer {
     const kind = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
-    const text = words && words.length > 0 ? say.notInArticle(words) : kind ? say.kindNotInArticle(kind, told) : say.notInArticle([own.text]);
+    const text = words && words.length > 0 ? say.notInArticle(words, told) : kind ? say.kindNotInArticle(kind, told) : say.notInArticle([own.text], told);
     return refusal("unanswerable", text, suggestionsFrom(index.scoreFaq(queryOf(context)), context), read.score);
   }
 
