@@ -1,8 +1,9 @@
 import type { Answer, Citation } from "./answer.ts";
 import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { createDetailReader } from "./details-asked.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
-import { Analyzer, namesIn } from "./normalize/analyzer.ts";
+import { Analyzer } from "./normalize/analyzer.ts";
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
 import { frenchWords, generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
@@ -65,16 +66,6 @@ const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 
-/** "Qui est/sera/était le X": the forms of "être" that ask who holds a role (lang/fr/words.yaml). */
-const ROLE_VERBS = frenchWords().roleVerbs;
-
-/** Nouns of a role that a side may qualify ("le chef russe", "la coordinatrice malienne"; lang/fr/words.yaml). */
-const ROLE_NOUNS = frenchWords().roleNouns;
-/** Roles that only say who is in charge ("le responsable", "le chef"; lang/fr/words.yaml). */
-const GENERIC_ROLES = frenchWords().genericRoles;
-/** Adjectives of nationality, every form (lang/fr/words.yaml). */
-const NATIONALITIES = frenchWords().nationalities;
-
 /** Nouns that ask for a count of what follows them, as "combien de" does (lang/fr/words.yaml). */
 const QUANTITY_NOUNS = frenchWords().quantityNouns;
 
@@ -136,7 +127,6 @@ export function createEngine(knowledge: Knowledge): Engine {
   const recentQueries = new Recent<Query>(RECENT_QUERIES);
   const queryOf = (text: string): Query => recentQueries.get(text, (t) => index.query(t));
   const isFrenchWord = (w: string) => index.isFrenchWord(w);
-  const dictionary = frenchLexicon();
 
   // Question words are intents, and some lexicon terms at once ("quand" with "date", "combien" with "nombre"): both
   // mark a question asking for a kind of fact; so do the terms of a cost ("coûter") and of a duration ("durer").
@@ -191,6 +181,8 @@ export function createEngine(knowledge: Knowledge): Engine {
   // A question that names only the visit ("la visite ?", "les russes au Mali") gets the overview, not whichever entry says "Mali".
   const overview = knowledge.faq.find((e) => e.overview);
   const eventTerms = new Set(knowledge.lexicon.event.flatMap((w) => analyzer.analyze(w).filter((t) => !t.isIntent).map((t) => t.term)));
+  const dictionary = frenchLexicon();
+  const detailReader = createDetailReader({ analyzer, isKnownTerm: (t) => index.isKnownTerm(t), eventTerms, isDictionaryWord: (w) => dictionary.has(w) });
   const namesOnlyTheVisit = (query: Query) => {
     if (query.intents.size > 0 || query.unknown.length > 0 || query.terms.length === 0) return false;
     if (!query.terms.every((t) => eventTerms.has(t.term))) return false;
@@ -388,33 +380,6 @@ export function createEngine(knowledge: Knowledge): Engine {
     return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
   }
 
-  /**
-   * The side a question is about ("du côté russe", "côté malien"), as a term: a sentence that tells the other
-   * side only ("dirigé côté malien par…") does not answer "qui dirige côté russe ?".
-   */
-  function sidesIn(text: string): Array<{ word: string; term: string }> {
-    const words = analyzer.words(text);
-    return words.flatMap((w, i) => {
-      const word = words[i + 1];
-      const term = w === "cote" && word !== undefined ? analyzer.analyze(word)[0]?.term : undefined;
-      return word !== undefined && term !== undefined ? [{ word, term }] : [];
-    });
-  }
-
-  /**
-   * The names a question asks about, as index terms the knowledge has: words in capitals, or words no French
-   * dictionary has ("rusgidro", "kazan"), other than the visit's own (the delegation, Russia, Mali, Bamako).
-   * An answer about something else does not answer: "qui est le directeur de Rusgidro ?" is not answered by the
-   * entry on who led the delegation, which shares "directeur" with it and never names Rusgidro.
-   */
-  function namedTerms(query: Query): string[] {
-    const capitalised = namesIn(query.text);
-    return query.terms
-      .filter((t) => t.known && !t.fromContext && t.credit === 1 && !eventTerms.has(t.term) && !/^\d+$/.test(t.term))
-      .filter((t) => capitalised.has(t.surface) || (!t.surface.includes(" ") && !dictionary.has(t.surface)))
-      .map((t) => t.term);
-  }
-
   /** The terms an FAQ entry says (its phrasings, answer and quotes), worked out when first needed. */
   const entryTerms = new Map<string, Set<string>>();
   function termsOfEntry(entry: FaqEntry): Set<string> {
@@ -424,38 +389,6 @@ export function createEngine(knowledge: Knowledge): Engine {
       entryTerms.set(entry.id, (terms = new Set(texts.flatMap((t) => analyzer.analyze(t).map((token) => token.term)))));
     }
     return terms;
-  }
-
-  /** The role "qui est le X…" asks the holder of ("qui est le président de…", "qui sera la directrice…"), as an index term. */
-  function roleAsked(question: string): string | undefined {
-    const words = analyzer.words(question);
-    const at = words.indexOf("qui");
-    if (at < 0 || !ROLE_VERBS.has(words[at + 1] ?? "") || !["le", "la", "les", "l"].includes(words[at + 2] ?? "")) return undefined;
-    const noun = words[at + 3];
-    // "Qui est le responsable de…" asks who is in charge, which a sentence tells with a verb ("assuré par X").
-    if (noun === undefined || GENERIC_ROLES.has(noun)) return undefined;
-    const term = isStopword(noun) ? undefined : analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
-    return term !== undefined && index.isKnownTerm(term) ? term : undefined;
-  }
-
-  /**
-   * The side a question asks about: "côté russe", or a role qualified by a nationality ("le chef russe du
-   * secrétariat", "the Russian head of…" read in French): a sentence that tells only the other side ("dirigé
-   * côté malien par…") does not say who it is.
-   */
-  function sideAsked(question: string): { word: string; term: string } | undefined {
-    const explicit = sidesIn(question)[0];
-    if (explicit) return explicit;
-    const words = analyzer.words(question);
-    for (let i = 0; i < words.length; i++) {
-      if (!ROLE_NOUNS.has(words[i] as string)) continue;
-      // "le chef russe", "russe chef" (an English word order read in French).
-      for (const word of [words[i + 1], words[i - 1]]) {
-        const term = word !== undefined && NATIONALITIES.has(word) ? analyzer.analyze(word)[0]?.term : undefined;
-        if (word !== undefined && term !== undefined) return { word, term };
-      }
-    }
-    return undefined;
   }
 
   /** The thing whose name a question asks ("le nom du navire"), when no source knows it. */
@@ -530,40 +463,25 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Qui" is strict for the sources' sentences only: a curated entry answers it as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
     const faqKind = kind === "agent" ? undefined : kind;
-    const role = kind === "agent" ? roleAsked(query.text) : undefined;
     const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
-    const names = namedTerms(query);
+    // What the question asks beyond its words (details-asked.ts): the side, the role, the names, whose age.
+    const details = detailReader.detailsOf(query, kind);
+    const side = details.side;
     // The best entry answers only if it says the role asked and the names the question gives (it still counts
     // as the one to lead, so that setting it aside does not make a weaker entry look clearly best).
-    const answersIt = (s: ScoredFaq) => {
-      const said = termsOfEntry(s.entry);
-      return (role === undefined || said.has(role)) && names.every((t) => said.has(t));
-    };
+    const answersIt = (s: ScoredFaq) => detailReader.entryTells(termsOfEntry(s.entry), details);
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
       (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
-    const side = sideAsked(query.text);
-    const onSide = (p: ScoredPassage) => {
-      if (side === undefined) return true;
-      const told = sidesIn(p.passage.text).map((s) => s.term);
-      return told.includes(side.term) || told.every((t) => t === side.term);
-    };
-    // An age is someone's: "quel âge a Tsivilev ?" is not answered by "âgés de moins de 25 ans" about others.
-    const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter((t) => index.isKnownTerm(t)) : [];
-    const aboutWhom = (p: ScoredPassage) => whose.every((t) => p.terms.has(t) || p.leanTerms?.has(t) === true);
-    // "Qui est le président d'Inter RAO ?" asks who holds that role: a sentence naming its vice-president does not say.
-    const holdsRole = (p: ScoredPassage) => role === undefined || p.terms.has(role) || p.leanTerms?.has(role) === true;
-    // A sentence answers a question that names something only if it, or what surrounds it, names it too.
-    const tells = (p: ScoredPassage, term: string) => p.terms.has(term) || p.leanTerms?.has(term) === true || p.surroundingTerms?.some((s) => s.has(term)) === true;
-    const namesThem = (p: ScoredPassage) => names.every((t) => tells(p, t));
-    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && aboutWhom(p) && holdsRole(p)) : allPassages;
-    const onThatSide = ofKind.filter(onSide);
-    const rankedPassages = onThatSide.filter(namesThem);
+    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
+    const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
+    const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = side !== undefined && onThatSide.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
     // The sentence on the subject set aside for not naming what the question names ("… construits à Diéma ?"): those names are what the sources do not tell.
     const bestUnnamed = rankedPassages[0] === onThatSide[0] ? undefined : onThatSide[0];
-    const unnamed = bestUnnamed && bestUnnamed.coverage >= THRESHOLDS.answer ? query.terms.filter((t) => names.includes(t.term) && !tells(bestUnnamed, t.term)) : [];
+    const untold = bestUnnamed && bestUnnamed.coverage >= THRESHOLDS.answer ? detailReader.namesUntold(bestUnnamed, details) : [];
+    const unnamed = query.terms.filter((t) => untold.includes(t.term));
     const bestFaq = rankedFaq[0];
     const bestPassage = rankedPassages[0];
     const faqCoverage = bestFaq?.coverage ?? 0;

@@ -1,0 +1,126 @@
+import type { AskedKind } from "./asked-kind.ts";
+import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
+import { frenchWords } from "./normalize/language-data.ts";
+import type { Query, ScoredPassage } from "./search/knowledge-index.ts";
+
+/**
+ * A stage of the decision: what a question asks beyond its words, which an excerpt must tell to answer it.
+ * A sentence that covers most of the question's words can still miss the very detail asked:
+ * - the side ("qui dirige côté russe ?", "le chef russe du secrétariat" against "dirigé côté malien par…");
+ * - the role whose holder is asked ("qui est le président d'Inter RAO ?" against its vice-president);
+ * - a name the question gives ("… construits à Diéma ?" against the sentence on the wells built elsewhere);
+ * - whose age is asked ("quel âge a Tsivilev ?" against "âgés de moins de 25 ans").
+ * The word lists are data (lang/fr/words.yaml).
+ */
+export interface Side {
+  word: string;
+  term: string;
+}
+
+export interface DetailsAsked {
+  side?: Side;
+  /** The role "qui est le X…" asks the holder of, as an index term. */
+  role?: string;
+  /** The names the question gives, as index terms (not the visit's own words). */
+  names: string[];
+  /** Whose age is asked, as index terms. */
+  whose: string[];
+}
+
+export interface DetailReaderDeps {
+  analyzer: Analyzer;
+  isKnownTerm: (term: string) => boolean;
+  /** The words that only name the visit (the delegation, Russia, Mali…): every answer shares them. */
+  eventTerms: ReadonlySet<string>;
+  isDictionaryWord: (foldedWord: string) => boolean;
+}
+
+const WORDS = frenchWords();
+const ARTICLES = new Set(["le", "la", "les", "l"]);
+
+export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictionaryWord }: DetailReaderDeps) {
+  /** The sides a text names with "côté" ("dirigé côté malien" → mali). */
+  function sidesIn(text: string): Side[] {
+    const words = analyzer.words(text);
+    return words.flatMap((w, i) => {
+      const word = words[i + 1];
+      const term = w === "cote" && word !== undefined ? analyzer.analyze(word)[0]?.term : undefined;
+      return word !== undefined && term !== undefined ? [{ word, term }] : [];
+    });
+  }
+
+  /** "Côté russe", or a role qualified by a nationality ("le chef russe", "the Russian head of…" read in French). */
+  function sideAsked(question: string): Side | undefined {
+    const explicit = sidesIn(question)[0];
+    if (explicit) return explicit;
+    const words = analyzer.words(question);
+    for (let i = 0; i < words.length; i++) {
+      if (!WORDS.roleNouns.has(words[i] as string)) continue;
+      // "le chef russe", "russe chef" (an English word order read in French).
+      for (const word of [words[i + 1], words[i - 1]]) {
+        const term = word !== undefined && WORDS.nationalities.has(word) ? analyzer.analyze(word)[0]?.term : undefined;
+        if (word !== undefined && term !== undefined) return { word, term };
+      }
+    }
+    return undefined;
+  }
+
+  /** "Qui est / sera le X…": X, unless it only asks who is in charge ("le responsable", which a verb tells). */
+  function roleAsked(question: string): string | undefined {
+    const words = analyzer.words(question);
+    const at = words.indexOf("qui");
+    if (at < 0 || !WORDS.roleVerbs.has(words[at + 1] ?? "") || !ARTICLES.has(words[at + 2] ?? "")) return undefined;
+    const noun = words[at + 3];
+    if (noun === undefined || WORDS.genericRoles.has(noun) || analyzer.isStopword(noun)) return undefined;
+    const term = analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
+    return term !== undefined && isKnownTerm(term) ? term : undefined;
+  }
+
+  /** Words in capitals, or words no French dictionary has ("rusgidro", "kazan"), that the knowledge has. */
+  function namedTerms(query: Query): string[] {
+    const capitalised = namesIn(query.text);
+    return query.terms
+      .filter((t) => t.known && !t.fromContext && t.credit === 1 && !eventTerms.has(t.term) && !/^\d+$/.test(t.term))
+      .filter((t) => capitalised.has(t.surface) || (!t.surface.includes(" ") && !isDictionaryWord(t.surface)))
+      .map((t) => t.term);
+  }
+
+  /** The details a question asks; the role only for "qui" (agent), whose age only for "quel âge". */
+  function detailsOf(query: Query, kind: AskedKind | undefined): DetailsAsked {
+    const side = sideAsked(query.text);
+    const role = kind === "agent" ? roleAsked(query.text) : undefined;
+    const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter(isKnownTerm) : [];
+    return { ...(side ? { side } : {}), ...(role !== undefined ? { role } : {}), names: namedTerms(query), whose };
+  }
+
+  /** Whether a sentence says a term itself (or the sentence it leans on does). */
+  const says = (p: ScoredPassage, term: string) => p.terms.has(term) || p.leanTerms?.has(term) === true;
+  /** Whether a sentence, the one it leans on, its paragraph or its source's title says a term. */
+  const tells = (p: ScoredPassage, term: string) => says(p, term) || p.surroundingTerms?.some((s) => s.has(term)) === true;
+
+  return {
+    sidesIn,
+    detailsOf,
+    /** A sentence tells the side asked unless it tells only another one. */
+    onSide(p: ScoredPassage, details: DetailsAsked): boolean {
+      if (details.side === undefined) return true;
+      const told = sidesIn(p.passage.text).map((s) => s.term);
+      const side = details.side.term;
+      return told.includes(side) || told.every((t) => t === side);
+    },
+    /** The role and whose age, which the sentence itself must say (its paragraph does not make it theirs). */
+    holdsRoleAndAge(p: ScoredPassage, details: DetailsAsked): boolean {
+      return (details.role === undefined || says(p, details.role)) && details.whose.every((t) => says(p, t));
+    },
+    /** The names the question gives that a sentence and its surroundings do not tell. */
+    namesUntold(p: ScoredPassage, details: DetailsAsked): string[] {
+      return details.names.filter((t) => !tells(p, t));
+    },
+    /** Whether an FAQ entry (its terms) says the role asked and the names given. */
+    entryTells(entryTerms: ReadonlySet<string>, details: DetailsAsked): boolean {
+      return (details.role === undefined || entryTerms.has(details.role)) && details.names.every((t) => entryTerms.has(t));
+    },
+  };
+}
+
+export type DetailReader = ReturnType<typeof createDetailReader>;
