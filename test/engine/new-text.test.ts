@@ -208,3 +208,10 @@ describe("a curated answer that admits what the article does not say", () => {
     expect(quoteOf("Alousseini Sanou est ministre de quoi ?")).toContain("ministre de l’Économie et des Finances");
   });
 });
+
+describe("a word that places or bounds what is asked ('prochain', 'suivant', 'maximum')", () => {
+  it("weighs little when no source uses it: the rest of the question says what is asked", () => {
+    expect(quoteOf("les prochains forages, ce sera où ?")).toContain("près de Diéma");
+    expect(quoteOf("la prochaine tranche, c'est prévu pour quand ?")).toContain("en 2026");
+  });
+});

@@ -30,6 +30,7 @@ const wordsSchema = z.strictObject({
   role_nouns: z.array(z.string().min(1)),
   nationalities: wordLines,
   generic_roles: z.array(z.string().min(1)),
+  qualifiers: wordLines,
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -90,6 +91,8 @@ export interface FrenchWords {
   nationalities: ReadonlySet<string>;
   /** Roles that only say who is in charge ("le responsable", "le chef"). */
   genericRoles: ReadonlySet<string>;
+  /** Words that place or bound what is asked ("prochaine", "maximum") rather than name it. */
+  qualifiers: ReadonlySet<string>;
   months: string[];
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
@@ -111,6 +114,7 @@ export function frenchWords(): FrenchWords {
       roleNouns: new Set(foldedWords(data.role_nouns)),
       nationalities: new Set(foldedWords(data.nationalities)),
       genericRoles: new Set(foldedWords(data.generic_roles)),
+      qualifiers: new Set(foldedWords(data.qualifiers)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),

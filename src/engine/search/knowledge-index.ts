@@ -1,6 +1,7 @@
 import type { Analyzer, Token } from "../normalize/analyzer.ts";
 import { frenchLexicon } from "../normalize/french-lexicon.ts";
 import { STOPWORDS } from "../normalize/french.ts";
+import { frenchWords } from "../normalize/language-data.ts";
 import { stemFrench } from "../normalize/stem.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
 import { answerType } from "../asked-kind.ts";
@@ -50,6 +51,13 @@ const UNKNOWN_VERB_FACTOR = 0.5;
 const TYPE_NOUN_WEIGHT = 0.3;
 /** A corrected typo counts for this share of a matched word. */
 const CORRECTION_CREDIT = 0.85;
+/**
+ * Words that place or bound what is asked rather than name it ("la prochaine réunion", "l'âge maximum"; the list
+ * is lang/fr/words.yaml's): one the knowledge lacks is how the question is put, and weighs this share of an
+ * unknown word; the rest of the question says what is asked.
+ */
+const QUALIFIERS = frenchWords().qualifiers;
+const QUALIFIER_FACTOR = 0.3;
 
 export interface QueryTerm {
   term: string;
@@ -321,7 +329,7 @@ export class KnowledgeIndex {
       byTerm.set(t.term, {
         ...(base && this.dictionary.category(base) === "verb" ? { eventive: true, ...(category === "verb" ? { verb: true } : {}) } : {}),
         term: t.term,
-        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1),
+        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1) * (!known && t.surface.split(" ").some((w) => QUALIFIERS.has(w)) ? QUALIFIER_FACTOR : 1),
         known,
         credit: t.correctedFrom ? CORRECTION_CREDIT : 1,
         surface: t.correctedFrom ?? t.surface,
