@@ -66,6 +66,9 @@ const TOTAL_GIVEN = new RegExp(String.raw`\b(?:parmi|sur)\s+(?:les|ces)\s+(\d+(?
 /** A folded month name. */
 const MONTH = new RegExp(`^(?:${MONTH_ALTERNATION})$`);
 
+/** Units of measure (lang/fr/words.yaml): counted with what they measure, never in its place. */
+const UNITS = frenchWords().units;
+
 /** Nouns that ask for a count of what follows them, as "combien de" does (lang/fr/words.yaml). */
 const QUANTITY_NOUNS = frenchWords().quantityNouns;
 
@@ -447,7 +450,8 @@ export function createEngine(knowledge: Knowledge): Engine {
           }
           if (analyzer.isStopword(next)) continue;
           for (const t of analyzer.analyze(next)) if (!t.isIntent) byTerm.set(t.term, (byTerm.get(t.term) ?? new Set()).add(w));
-          if (++seen === 2) break;
+          // (A unit does not use up the lookahead: "20 mètres cubes d'eau" counts water, "30 000 tonnes d'engrais" fertiliser.)
+          if (!UNITS.has(next) && ++seen === 2) break;
         }
       });
       countedInPassage.set(passage.id, (counted = byTerm));

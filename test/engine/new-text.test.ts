@@ -80,6 +80,10 @@ describe("a count asked of a part, or of something precise", () => {
     expect(quoteOf("le chantier a consommé combien de tonnes de fer ?")).toBe("(refused: unanswerable)");
   });
 
+  it("a unit does not stand between the number and what it counts ('20 mètres cubes d'eau')", () => {
+    expect(quoteOf("chaque ouvrage peut fournir combien d'eau par jour ?")).toContain("20 mètres cubes d’eau");
+  });
+
   it("'la quantité de X', 'le nombre de X' count X as 'combien de X' does", () => {
     expect(quoteOf("quelle quantité de ciment le chantier a-t-il consommée ?")).toContain("300 tonnes de ciment");
     expect(quoteOf("quelle quantité de fer le chantier a-t-il consommée ?")).toBe("(refused: unanswerable)");

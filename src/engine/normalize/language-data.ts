@@ -31,6 +31,7 @@ const wordsSchema = z.strictObject({
   nationalities: wordLines,
   generic_roles: z.array(z.string().min(1)),
   qualifiers: wordLines,
+  units: wordLines,
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -93,6 +94,8 @@ export interface FrenchWords {
   genericRoles: ReadonlySet<string>;
   /** Words that place or bound what is asked ("prochaine", "maximum") rather than name it. */
   qualifiers: ReadonlySet<string>;
+  /** Units of measure ("tonnes", "mètres cubes"). */
+  units: ReadonlySet<string>;
   months: string[];
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
@@ -115,6 +118,7 @@ export function frenchWords(): FrenchWords {
       nationalities: new Set(foldedWords(data.nationalities)),
       genericRoles: new Set(foldedWords(data.generic_roles)),
       qualifiers: new Set(foldedWords(data.qualifiers)),
+      units: new Set(foldedWords(data.units)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
