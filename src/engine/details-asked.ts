@@ -85,13 +85,26 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
       .map((t) => t.term);
   }
 
+  /** Worked out once per query and kind: one ask weighs its candidates several times. */
+  const asked = new WeakMap<Query, Map<AskedKind | undefined, DetailsAsked>>();
+
   /** The details a question asks; the role only for "qui" (agent), whose age only for "quel âge". */
   function detailsOf(query: Query, kind: AskedKind | undefined): DetailsAsked {
-    const side = sideAsked(query.text);
-    const role = kind === "agent" ? roleAsked(query.text) : undefined;
-    const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter(isKnownTerm) : [];
-    return { ...(side ? { side } : {}), ...(role !== undefined ? { role } : {}), names: namedTerms(query), whose };
+    let byKind = asked.get(query);
+    if (!byKind) asked.set(query, (byKind = new Map()));
+    let details = byKind.get(kind);
+    if (!details) {
+      const side = sideAsked(query.text);
+      const role = kind === "agent" ? roleAsked(query.text) : undefined;
+      const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter(isKnownTerm) : [];
+      details = { ...(side ? { side } : {}), ...(role !== undefined ? { role } : {}), names: namedTerms(query), whose };
+      byKind.set(kind, details);
+    }
+    return details;
   }
+
+  /** The sides each passage names, worked out once per passage. */
+  const passageSides = new Map<string, string[]>();
 
   /** Whether a sentence says a term itself (or the sentence it leans on does). */
   const says = (p: ScoredPassage, term: string) => p.terms.has(term) || p.leanTerms?.has(term) === true;
@@ -104,7 +117,8 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     /** A sentence tells the side asked unless it tells only another one. */
     onSide(p: ScoredPassage, details: DetailsAsked): boolean {
       if (details.side === undefined) return true;
-      const told = sidesIn(p.passage.text).map((s) => s.term);
+      let told = passageSides.get(p.passage.id);
+      if (!told) passageSides.set(p.passage.id, (told = sidesIn(p.passage.text).map((s) => s.term)));
       const side = details.side.term;
       return told.includes(side) || told.every((t) => t === side);
     },

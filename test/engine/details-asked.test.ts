@@ -11,9 +11,10 @@ function query(text: string): Query {
   const terms: QueryTerm[] = analyzer.analyze(text).filter((t) => !t.isIntent).map((t) => ({ term: t.term, weight: 1, known: true, credit: 1, surface: t.surface }));
   return { text, terms, intents: new Set(), contentWeight: terms.length, ownWeight: terms.length, unknown: [] };
 }
+let sentences = 0;
 function sentence(text: string, surrounding: string[] = []): ScoredPassage {
   const termsOf = (t: string) => new Set(analyzer.analyze(t).map((x) => x.term));
-  return { passage: { id: "p", sourceId: "s", paragraph: 1, sentence: 1, text }, coverage: 1, rank: 1, terms: termsOf(text), surroundingTerms: surrounding.map(termsOf) };
+  return { passage: { id: `p${++sentences}`, sourceId: "s", paragraph: 1, sentence: 1, text }, coverage: 1, rank: 1, terms: termsOf(text), surroundingTerms: surrounding.map(termsOf) };
 }
 
 describe("details a question asks beyond its words", () => {

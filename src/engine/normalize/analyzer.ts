@@ -102,7 +102,8 @@ function singleLetters(word: string): string {
   return word.replace(/(\p{L})\1/gu, "$1");
 }
 function numberWithDoubledLetter(word: string): string | undefined {
-  return /(\p{L})\1/u.test(word) ? NUMBER_WORDS_SINGLED.get(singleLetters(word)) : undefined;
+  // (Words are folded here: an ASCII test first, as every word of every text goes through this.)
+  return word.length >= 5 && /([a-z])\1/.test(word) ? NUMBER_WORDS_SINGLED.get(singleLetters(word)) : undefined;
 }
 
 function ordinal(word: string): string | undefined {
