@@ -74,7 +74,9 @@ function slowestQuestion(samples: readonly number[]): { question: string; ms: nu
   const byQuestion = new Map<string, number[]>();
   samples.forEach((ms, i) => {
     const question = questions[i % questions.length] as string;
-    byQuestion.set(question, [...(byQuestion.get(question) ?? []), ms]);
+    const times = byQuestion.get(question);
+    if (times) times.push(ms);
+    else byQuestion.set(question, [ms]);
   });
   let slowest = { question: "", ms: 0 };
   for (const [question, times] of byQuestion) {

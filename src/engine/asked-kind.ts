@@ -12,6 +12,8 @@ import { foldText } from "./normalize/text.ts";
  * no one): the honest reply is that the sources do not say.
  */
 export type AskedKind = "date" | "day" | "since" | "time" | "number" | "amount" | "duration" | "place" | "agent" | "cause" | "event" | "statement" | "age";
+/** The kinds an excerpt can be checked for with statesKind ("event" is any excerpt: it is never checked). */
+export const STATED_KINDS: readonly AskedKind[] = ["date", "day", "since", "time", "number", "amount", "duration", "place", "agent", "cause", "statement", "age"];
 
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
@@ -121,11 +123,11 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   if (AGE_ASKED.test(folded)) return { kind: "age", strict: true };
   const typed = answerType(text);
   // Named by "quel X", a place or a body is what is asked; only "quel événement" stays a hint.
-  if (typed) return { kind: precise(typed.kind, text), strict: typed.kind !== "event" };
+  if (typed) return { kind: precise(typed.kind, folded), strict: typed.kind !== "event" };
   const kind = askedKind(text, terms, intents, markers);
   // "Où en est le projet ?" asks how far it has gone, not where it is.
   if (kind === "place" && WHERE_STATUS.test(folded)) return { kind, strict: false };
-  return kind ? { kind: precise(kind, text), strict: !LOOSE_KINDS.has(kind) } : undefined;
+  return kind ? { kind: precise(kind, folded), strict: !LOOSE_KINDS.has(kind) } : undefined;
 }
 
 /** "Depuis quand X dirige-t-il…": when a state began, which a date of something else does not say. */
@@ -135,9 +137,9 @@ const SINCE = /\bdepuis\b|\bdes\s+(?:le|l|son|sa|ses|janvier|fevrier|mars|avril|
 
 /** "La date exacte", "à quelle date précise": a month or a year does not answer, only a day does. */
 const PRECISELY = /\b(?:exacte?s?|precise?s?|precisement|exactement)\b/;
-function precise(kind: AskedKind, text: string): AskedKind {
+/** (On the question folded, apostrophes made spaces, as askedKindOf reads it.) */
+function precise(kind: AskedKind, folded: string): AskedKind {
   if (kind !== "date") return kind;
-  const folded = foldText(text);
   return SINCE_ASKED.test(folded) ? "since" : PRECISELY.test(folded) ? "day" : kind;
 }
 

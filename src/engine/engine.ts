@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedKind, askedKindOf, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedKind, askedKindOf, STATED_KINDS, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
@@ -147,7 +147,6 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  const ALL_KINDS: AskedKind[] = ["date", "day", "since", "time", "number", "amount", "duration", "place", "agent", "cause", "statement", "age"];
   /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
   const kindsByEntry = new Map(
     knowledge.faq.map((entry) => {
@@ -162,7 +161,7 @@ export function createEngine(knowledge: Knowledge): Engine {
         const precisely = askedKindOf(q, terms, intents, kindMarkers)?.kind;
         if (precisely) kinds.add(precisely);
       }
-      for (const kind of ALL_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
+      for (const kind of STATED_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
       return [entry.id, kinds] as const;
     }),
   );
@@ -172,7 +171,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   function passageStates(passage: Passage, kind: AskedKind): boolean {
     let kinds = passageKinds.get(passage.id);
     if (!kinds) {
-      kinds = new Set(ALL_KINDS.filter((k) => statesKind(k, passage.text)));
+      kinds = new Set(STATED_KINDS.filter((k) => statesKind(k, passage.text)));
       passageKinds.set(passage.id, kinds);
     }
     return kinds.has(kind);
@@ -620,7 +619,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   function saidBy(answer: Answer): Set<string> {
     const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
     const said = new Set(entry ? termsOfEntry(entry) : []);
-    for (const c of answer.citations) for (const token of analyzer.analyze(c.quote)) said.add(token.term);
+    // (An entry's own quotes are in its terms already: only excerpts it does not cite are read here.)
+    const quoted = new Set(entry?.citations.map((c) => c.quote));
+    for (const c of answer.citations) if (!quoted.has(c.quote)) for (const token of analyzer.analyze(c.quote)) said.add(token.term);
     return said;
   }
 

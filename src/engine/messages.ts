@@ -28,38 +28,42 @@ export const tooVague = () => "Pouvez-vous préciser votre question ? Voici des 
  * updates published since). "L'article ne donne pas cette date" would be untrue of an update that might.
  */
 export type Told = "article" | "sources";
-const TELLER: Record<Told, { who: string; whom: string; plural: boolean }> = {
-  article: { who: "L’article", whom: "l’article", plural: false },
-  sources: { who: "Les sources (l’article et ses mises à jour)", whom: "les sources", plural: true },
+const TELLER: Record<Told, { who: string; whom: string }> = {
+  article: { who: "L’article", whom: "l’article" },
+  sources: { who: "Les sources (l’article et ses mises à jour)", whom: "les sources" },
 };
-/** "ne dit rien" / "ne disent rien": the verb agreed with who tells. */
-const agreed = (told: Told, singular: string, plural: string) => (TELLER[told].plural ? plural : singular);
-const whatTheyTell = (told: Told) => `Voici ce qu’${agreed(told, "il permet", "elles permettent")} de savoir :`;
+/** The verbs refusals use, in the third person plural: the sources are several. */
+const PLURAL: Record<string, string> = { dit: "disent", donne: "donnent", rapporte: "rapportent", permet: "permettent" };
+/** A verb of the singular, agreed with who tells ("ne dit rien" / "ne disent rien"). */
+const agreed = (told: Told, verb: string) => (told === "sources" ? (PLURAL[verb] ?? verb) : verb);
+const whatTheyTell = (told: Told) => `Voici ce qu’${told === "sources" ? "elles" : "il"} ${agreed(told, "permet")} de savoir :`;
 
 export const offTopic = (told: Told = "article") =>
   `Je ne peux répondre qu’aux questions sur ${SCOPE}, à partir de l’article d’Info Matin${told === "sources" ? " et des mises à jour publiées depuis" : ""}. Voici des exemples de questions :`;
 export const unsure = () => "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :";
 export const notInArticle = (missing: string[], told: Told = "article") => {
   const words = [...new Set(missing)].slice(0, 3).map((w) => `« ${w} »`).join(", ");
-  return `${TELLER[told].who} ${agreed(told, "ne dit", "ne disent")} rien à ce sujet (${words}) : je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;
+  return `${TELLER[told].who} ne ${agreed(told, "dit")} rien à ce sujet (${words}) : je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;
 };
 export const partNotInArticle = (parts: string[], told: Told = "article") =>
-  `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, ${TELLER[told].whom} ${agreed(told, "ne dit", "ne disent")} rien.`;
-/** What is missing, as [said of the article, said of the sources]. */
-const WHAT_IS_MISSING: Record<AskedKind, [string, string]> = {
-  date: ["ne donne pas cette date", "ne donnent pas cette date"],
-  day: ["ne donne pas le jour", "ne donnent pas le jour"],
-  since: ["ne dit pas depuis quand", "ne disent pas depuis quand"],
-  time: ["ne donne pas l’heure", "ne donnent pas l’heure"],
-  number: ["ne donne pas ce nombre", "ne donnent pas ce nombre"],
-  amount: ["ne donne pas ce montant", "ne donnent pas ce montant"],
-  duration: ["ne donne pas cette durée", "ne donnent pas cette durée"],
-  place: ["ne dit pas où", "ne disent pas où"],
-  agent: ["ne dit pas qui", "ne disent pas qui"],
-  cause: ["ne dit pas pourquoi", "ne disent pas pourquoi"],
-  event: ["ne dit pas à quelle occasion", "ne disent pas à quelle occasion"],
-  statement: ["ne rapporte pas de propos à ce sujet", "ne rapportent pas de propos à ce sujet"],
-  age: ["ne donne pas cet âge", "ne donnent pas cet âge"],
+  `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, ${TELLER[told].whom} ne ${agreed(told, "dit")} rien.`;
+/** What is missing: the verb (in the singular) and what follows it. */
+const WHAT_IS_MISSING: Record<AskedKind, [verb: string, rest: string]> = {
+  date: ["donne", "pas cette date"],
+  day: ["donne", "pas le jour"],
+  since: ["dit", "pas depuis quand"],
+  time: ["donne", "pas l’heure"],
+  number: ["donne", "pas ce nombre"],
+  amount: ["donne", "pas ce montant"],
+  duration: ["donne", "pas cette durée"],
+  place: ["dit", "pas où"],
+  agent: ["dit", "pas qui"],
+  cause: ["dit", "pas pourquoi"],
+  event: ["dit", "pas à quelle occasion"],
+  statement: ["rapporte", "pas de propos à ce sujet"],
+  age: ["donne", "pas cet âge"],
 };
-export const kindNotInArticle = (kind: AskedKind, told: Told = "article") =>
-  `${TELLER[told].who} ${agreed(told, ...WHAT_IS_MISSING[kind])} : je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;
+export const kindNotInArticle = (kind: AskedKind, told: Told = "article") => {
+  const [verb, rest] = WHAT_IS_MISSING[kind];
+  return `${TELLER[told].who} ne ${agreed(told, verb)} ${rest} : je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;
+};

@@ -148,6 +148,11 @@ export class SqliteFile {
     });
   }
 
+  /** The writes of a batch in one transaction, their values in order (rolled back whole if one throws). */
+  private commit(batch: PendingWrite[]): unknown[] {
+    return this.db.transaction(() => batch.map((item) => item.fn())).immediate();
+  }
+
   /** What is waiting, in the order it was asked. */
   private takePending(): PendingWrite[] {
     const batch = this.pending;
@@ -161,7 +166,7 @@ export class SqliteFile {
     let values: unknown[];
     try {
       // IMMEDIATE: the write lock is taken by BEGIN, so a busy database fails (and is retried) before any write.
-      values = await this.run(() => this.db.transaction(() => batch.map((item) => item.fn())).immediate());
+      values = await this.run(() => this.commit(batch));
     } catch (error) {
       // One write failed: the transaction is rolled back whole, and each write is run on its own, so that only the
       // failing one fails (savepoints around each write cost more than the batch saves; the writes are plain SQL,
@@ -197,7 +202,7 @@ export class SqliteFile {
     const batch = this.takePending();
     if (batch.length === 0) return;
     try {
-      const values = this.db.transaction(() => batch.map((item) => item.fn())).immediate();
+      const values = this.commit(batch);
       batch.forEach((item, i) => item.resolve(values[i]));
     } catch {
       for (const item of batch) {

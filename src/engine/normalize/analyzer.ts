@@ -95,7 +95,6 @@ export function namesIn(text: string): Set<string> {
   return out;
 }
 
-/** "2e", "2eme", "1er", "3ieme": an ordinal in figures reads as its number, as "deuxième" does. */
 /** Number words with their doubled letters made single, for a number word typed with one letter doubled ("deuxiemme"). */
 const NUMBER_WORDS_SINGLED = new Map([...NUMBER_WORDS].map(([word, value]) => [singleLetters(word), value]));
 function singleLetters(word: string): string {
@@ -106,6 +105,7 @@ function numberWithDoubledLetter(word: string): string | undefined {
   return word.length >= 5 && /([a-z])\1/.test(word) ? NUMBER_WORDS_SINGLED.get(singleLetters(word)) : undefined;
 }
 
+/** "2e", "2eme", "1er", "3ieme": an ordinal in figures reads as its number, as "deuxième" does. */
 function ordinal(word: string): string | undefined {
   return /^(\d{1,3})(?:e|eme|ieme|er|ere|nd|nde)$/.exec(word)?.[1];
 }
