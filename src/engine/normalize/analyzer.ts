@@ -266,9 +266,10 @@ export class Analyzer {
 
   private readWords(text: string): string[] {
     const out: string[] = [];
-    // "où" (where) folds to "ou" (or): mark it before the accent goes. "d'ou" without accent is unambiguous too.
+    // "où" (where) folds to "ou" (or): mark it before the accent goes. Without its accent it is unambiguous after
+    // "d'", opening the text ("ou siegera…") or closing it ("ils l'ont signé ou ?"): "or" stands between two things.
     const marked = text
-      .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})/giu, ` ${WHERE_MARKER} `)
+      .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})|^\s*ou(?!\p{L})(?!\s+bien\b)|(?<!\p{L})ou(?=\s*[?!.]*\s*$)/giu, ` ${WHERE_MARKER} `)
       // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
       .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ")
       // A vice-president is not the president, an ex-minister no longer the minister: one word each.

@@ -131,6 +131,9 @@ describe("Analyzer.analyze", () => {
     // Without the accent, "d'ou" is still unambiguous.
     expect(intents("la mission venait d'ou")).toEqual(["?ou"]);
     expect(intents("la mission venait d’ou")).toEqual(["?ou"]);
+    // Nor opening or closing a question: "or" stands between two things.
+    expect(intents("Ou siegera le secretariat ?")).toEqual(["?ou"]);
+    expect(intents("ils l'ont signe ou ?")).toEqual(["?ou"]);
   });
 
   it('does not take "ou" (or) for "où"', () => {
@@ -138,6 +141,7 @@ describe("Analyzer.analyze", () => {
     expect(terms("ou bien")).toEqual([]);
     expect(intents("Ouagadougou ou Bamako")).toEqual([]);
     expect(intents("le Nouvel An")).toEqual([]);
+    expect(intents("à Bamako ou à Niamey ?")).toEqual([]);
   });
 
   it("gives the surface (folded input words) of each token", () => {
