@@ -13,6 +13,8 @@ export const FIXTURE_UPDATES_DIR = "test/fixtures/updates";
 export const FRESH_UPDATES_DIR = "test/fixtures/updates-fresh";
 /** A second such set, written after the tuning of 2 December 2026 (test/eval/updates/fresh2.yaml). */
 export const FRESH2_UPDATES_DIR = "test/fixtures/updates-fresh2";
+/** A third, written at the start of the second session of 2 December 2026 (test/eval/updates/fresh3.yaml). */
+export const FRESH3_UPDATES_DIR = "test/fixtures/updates-fresh3";
 /** The updates the tuning set is about; the held-out set is also about the others, which nobody tuned on. */
 export const TUNED_UPDATES = new Set(["engrais-livraison-2025-08-22", "commission-session-2025-09-19", "memorandum-centrale-solaire-2025-10-16", "bourses-russes-2025-11-11"]);
 
@@ -43,6 +45,7 @@ export function suites(root = "."): Suite[] {
     { name: "updates held-out", file: "test/eval/updates/heldout.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates fresh held-out", file: "test/eval/updates/fresh.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR], categories: updateCategories() },
     { name: "updates fresh2 held-out", file: "test/eval/updates/fresh2.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR], categories: updateCategories() },
+    { name: "updates fresh3 held-out", file: "test/eval/updates/fresh3.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR], categories: updateCategories() },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
