@@ -24,13 +24,18 @@ export function isEnglish(text: string): boolean {
   const lexicon = frenchLexicon();
   let english = 0;
   let french = 0;
+  /** English words that are no French word at all ("the", not "or", which is gold). */
+  let onlyEnglish = 0;
   for (const w of words) {
     // (The dictionary first: most words of a French question are in it, and then no English ending need be tried.)
-    if (bridge.markers.has(w) || (!lexicon.has(w) && bridgeWord(w) !== undefined)) english++;
-    else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
+    if (bridge.markers.has(w) || (!lexicon.has(w) && bridgeWord(w) !== undefined)) {
+      english++;
+      if (!lexicon.has(w)) onlyEnglish++;
+    } else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
   }
   if (english >= 2) return english > french * 2;
-  return english === 1 && french === 0 && words.length <= 2;
+  // One English word makes a message of one or two words English only if it is no French word: "or uranium" is French.
+  return onlyEnglish === 1 && french === 0 && words.length <= 2;
 }
 
 /** The French a word stands for, trying the plural and the -ed/-ing endings too. */

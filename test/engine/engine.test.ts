@@ -470,6 +470,9 @@ describe("questions asked in English", () => {
   it("leaves French alone, mixed or not: a French question with an English word stays French", () => {
     expect(ask("c'est qui le leader de la délégation ?").language).toBeUndefined();
     expect(ask("AES").language).toBeUndefined();
+    // "or" is English, and French gold: two words, one of them both, are French.
+    expect(ask("or et uranium").language).toBeUndefined();
+    expect(ask("uranium or").language).toBeUndefined();
   });
 });
 

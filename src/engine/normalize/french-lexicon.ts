@@ -48,7 +48,7 @@ const CATEGORY_OF_TAG = new Map<string, WordCategory>([
   ["np", "name"],
 ]);
 
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 
 /**
  * Lemma choice for an ambiguous form: a noun over an adjective over an adverb over a verb ("délégués" reads as
@@ -73,18 +73,13 @@ const DERIVATIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["uction", ["uire"]],
   ["aison", ["er"]],
   ["ature", ["er"]],
-  ["ateur", ["er"]],
-  ["atrice", ["er"]],
   ["ion", ["ir", "er"]],
   ["age", ["er"]],
   ["ure", ["er", "ir", "re"]],
   ["ance", ["er"]],
   ["ence", ["er", "ir"]],
-  ["eur", ["er", "ir", "re"]],
-  ["euse", ["er"]],
   ["ée", ["er"]],
   ["é", ["er"]],
-  ["ant", ["er"]],
   ["e", ["er"]],
   // (No zero ending: "port" would read as "porter" and "sort" as "sortir".)
 ];
