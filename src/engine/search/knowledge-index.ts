@@ -5,6 +5,7 @@ import { frenchWords } from "../normalize/language-data.ts";
 import { stemFrench } from "../normalize/stem.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
 import { answerType } from "../asked-kind.ts";
+import { ClippedWords } from "./clipped-words.ts";
 import { SoundAlikeIndex } from "./sound-alike.ts";
 import { TypoIndex } from "./typo-index.ts";
 import { INTENT_WEIGHT, termSet, type TermSet } from "./weighted-terms.ts";
@@ -161,6 +162,7 @@ export class KnowledgeIndex {
   private readonly contextPostings = new Map<string, number[]>();
   private readonly typos: TypoIndex;
   private readonly soundAlikes: SoundAlikeIndex;
+  private readonly clipped: ClippedWords;
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
   private readonly dictionary = frenchLexicon();
@@ -202,6 +204,7 @@ export class KnowledgeIndex {
     this.typos = new TypoIndex(surfaces);
     // (Forms of one word by the light stemmer: the Lefff's lemmas for every colliding form cost 60 ms at start-up.)
     this.soundAlikes = new SoundAlikeIndex(surfaces, (a, b) => stemFrench(a) === stemFrench(b));
+    this.clipped = new ClippedWords(surfaces, (w) => (analyzer.isStopword(w) ? undefined : analyzer.analyze(w)[0]?.term));
     this.termTypos = new TypoIndex([...[...this.df.keys()].filter((t) => !t.includes("_")), ...analyzer.lexiconStems((term) => this.df.has(term))]);
 
     const weight = (t: string) => this.weight(t);
@@ -309,7 +312,7 @@ export class KnowledgeIndex {
       isKnownTerm: (t) => this.isKnownTerm(t),
       isDictionaryWord: (w) => this.dictionary.has(w),
       categoryOf: (w) => this.dictionary.category(w),
-      correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w),
+      correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w) ?? this.clipped.expand(w),
       correctTerm: (t) => this.termTypos.correct(t),
     });
     const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
