@@ -292,9 +292,6 @@ export class Analyzer {
     const words = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
     const stems = words.map((w) => this.stem(w));
     const tokens: Token[] = [];
-    // Each "qui" of the text in order, and whether a comma comes right before it.
-    const quiAfterComma = words.includes("qui") ? [...text.matchAll(/(,\s*)?(?<![\p{L}\p{N}])(?:qui|ki)(?![\p{L}\p{N}])/giu)].map((m) => m[1] !== undefined) : [];
-    let quiSeen = 0;
     for (let i = 0; i < words.length; ) {
       const phrase = this.matchPhrase(stems, i);
       if (phrase) {
@@ -305,9 +302,6 @@ export class Analyzer {
       const word = words[i] as string;
       const typed = original[i] as string;
       i += 1;
-      // "les régions qui sont concernées", "la boîte russe qui fait les cartes": "qui" after a noun opens a relative
-      // clause, it does not ask who ("et pour la Défense, qui était là ?" does, after its comma).
-      if (word === "qui" && i >= 2 && !(quiAfterComma[quiSeen++] ?? false) && this.opensRelative(words[i - 2] as string)) continue;
       const token = this.wordToken(word);
       if (!token) continue;
       // A question word the lexicon also lists ("quand" with "date", "pourquoi" with "raison") is both an intent and that term.
@@ -348,15 +342,6 @@ export class Analyzer {
       if (word.length <= 4 && !/\d/.test(word) && !names.has(word)) return undefined;
     }
     return token;
-  }
-
-  /** Whether "qui" after this word is a relative pronoun: after a noun or an adjective ("la délégation qui…"), not after "c'est", a verb or a preposition. */
-  private opensRelative(before: string): boolean {
-    // ("C'est qui qui a payé ?": the second one.)
-    if (before === "qui") return true;
-    if (this.isStopword(before) || QUESTION_INTENTS.has(before) || /\d/.test(before)) return false;
-    const category = this.morphology?.category?.(before);
-    return category === "noun" || category === "adjective" || category === "name";
   }
 
   /** The term a single folded word stands for, or undefined for a stopword. */

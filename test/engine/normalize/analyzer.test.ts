@@ -136,15 +136,6 @@ describe("Analyzer.analyze", () => {
     expect(intents("ils l'ont signe ou ?")).toEqual(["?ou"]);
   });
 
-  it('reads "qui" after a noun as a relative pronoun, not as asking who', () => {
-    expect(intents("c koi les régions ki sont concernées ?")).toEqual([]);
-    expect(intents("Elle est basée où la boîte russe qui fait les cartes ?")).toEqual(["?ou"]);
-    expect(intents("c ki le chef ?")).toEqual(["?qui"]);
-    expect(intents("C'est qui qui a payé ?")).toEqual(["?qui"]);
-    // After a comma, "qui" asks again.
-    expect(intents("et pour la Défense, qui était présent ?")).toEqual(["?qui"]);
-  });
-
   it('does not take "ou" (or) for "où"', () => {
     expect(terms("Niamey ou Moscou ?")).toEqual(["niamey", "moscou"]);
     expect(terms("ou bien")).toEqual([]);
