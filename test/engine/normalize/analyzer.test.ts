@@ -136,6 +136,10 @@ describe("Analyzer.analyze", () => {
     expect(intents("ils l'ont signe ou ?")).toEqual(["?ou"]);
   });
 
+  it('reads "%" as the word it stands for', () => {
+    expect(analyzer.words("à 49 % par le groupe")).toContain("pourcent");
+  });
+
   it('does not take "ou" (or) for "où"', () => {
     expect(terms("Niamey ou Moscou ?")).toEqual(["niamey", "moscou"]);
     expect(terms("ou bien")).toEqual([]);
