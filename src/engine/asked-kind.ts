@@ -23,6 +23,8 @@ const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*
 const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quelques|plusieurs)\s+(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s/;
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
+/** Where someone or something comes from: "venus de Saint-Pétersbourg", "originaire de Kayes", "en provenance de Moscou". */
+const ORIGIN = /(?:^|[\s(])(?:venu|venue|venus|venues|venant|vient|viennent|venait|venaient|originaire|originaires|provenance|parti|partie|partis|parties|issu|issue|issus|issues)\s+(?:directement\s+)?(?:de|du|des|d[’'])\s*\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */
 const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
 /** A day: a day of the month or a weekday ("le 15 janvier", "lundi"), not a month alone ("en mars"). */
@@ -67,7 +69,7 @@ export function statesKind(kind: AskedKind, text: string): boolean {
     case "duration":
       return DURATION.test(folded);
     case "place":
-      return PLACE.test(text);
+      return PLACE.test(text) || ORIGIN.test(text);
     case "agent":
       return AGENT.test(text);
     case "cause":

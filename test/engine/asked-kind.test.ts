@@ -86,6 +86,9 @@ describe("statesKind", () => {
     expect(statesKind("place", "a été officiellement réceptionné le jeudi 21 août 2025 à Ségou")).toBe(true);
     expect(statesKind("place", "Débarqué au port de Conakry le 9 août")).toBe(true);
     expect(statesKind("place", "Les travaux débuteront en mars 2026 pour une durée de 18 mois")).toBe(false);
+    // Where they come from answers "d'où" too; a "de" before a name that is no origin does not.
+    expect(statesKind("place", "Une trentaine de danseurs venus de Kazan ont animé la soirée")).toBe(true);
+    expect(statesKind("place", "le directeur de Sberbank a signé")).toBe(false);
     expect(statesKind("agent", "La cérémonie était présidée par le ministre de l’Économie, Alousseini Sanou")).toBe(true);
     expect(statesKind("agent", "ces intrants couvriront près d’un tiers des besoins")).toBe(false);
   });
