@@ -71,6 +71,7 @@ const UNITS = frenchWords().units;
 
 /** Nouns that ask for a count of what follows them, as "combien de" does (lang/fr/words.yaml). */
 const QUANTITY_NOUNS = frenchWords().quantityNouns;
+const PEOPLE_NOUNS = frenchWords().peopleNouns;
 
 /** Passages scored for a question asking a kind of fact, before those that do not state it are set aside. */
 const KIND_CANDIDATES = 40;
@@ -377,7 +378,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (at < 0) return undefined;
     const termOf = (w: string | undefined) => (w === undefined || isStopword(w) ? undefined : analyzer.analyze(w).find((t) => !t.isIntent)?.term);
     const noun = termOf(words[at + 2]);
-    if (!noun) return undefined;
+    // "Combien de personnes", "combien de gens": people of any kind, whom a sentence counts by what they are
+    // ("140 agents", "une centaine de participants"): any count answers.
+    if (!noun || PEOPLE_NOUNS.has(words[at + 2] as string)) return undefined;
     const complement = words[at + 3] === "de" || words[at + 3] === "d" ? termOf(words[at + 4]) : undefined;
     return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
   }

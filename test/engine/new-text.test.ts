@@ -50,6 +50,16 @@ const quoteOf = (question: string) => {
   return answer.answered ? (answer.citations[0]?.quote ?? "") : `(refused: ${answer.status})`;
 };
 
+describe("what a question asks, told in the update's own words", () => {
+  it("'combien de personnes' is answered by whoever a sentence counts ('2 500 habitants')", () => {
+    expect(quoteOf("ça va profiter à combien de personnes à Nioro ?")).toContain("2 500 habitants");
+  });
+
+  it("'d'où' is answered by where something comes from ('venu de Dakar')", () => {
+    expect(quoteOf("le fer du chantier venait d'où ?")).toContain("venu de Dakar");
+  });
+});
+
 describe("a sentence that does not repeat what its update is about", () => {
   it("is credited with the words of its paragraph and of the update's title", () => {
     // "puits" is only in the title and the sentence before; "inauguré" only in the one that answers.

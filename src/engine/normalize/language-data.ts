@@ -26,6 +26,7 @@ const wordsSchema = z.strictObject({
   specifying: z.array(z.string().min(1)),
   cardinals: z.array(z.string().min(1)),
   quantity_nouns: z.array(z.string().min(1)),
+  people_nouns: z.array(z.string().min(1)),
   role_verbs: z.array(z.string().min(1)),
   role_nouns: z.array(z.string().min(1)),
   nationalities: wordLines,
@@ -84,6 +85,8 @@ export interface FrenchWords {
   cardinals: ReadonlySet<string>;
   /** Nouns that ask for a count of what follows them ("la quantité de…"). */
   quantityNouns: ReadonlySet<string>;
+  /** People of no kind in particular ("combien de personnes"): whoever a sentence counts answers. */
+  peopleNouns: ReadonlySet<string>;
   /** Forms of "être" after which "qui … le X" asks who holds the role X. */
   roleVerbs: ReadonlySet<string>;
   /** Nouns of a role a side may qualify ("le chef russe"). */
@@ -113,6 +116,7 @@ export function frenchWords(): FrenchWords {
       specifying: new Set(foldedWords(data.specifying)),
       cardinals: new Set(foldedWords(data.cardinals)),
       quantityNouns: new Set(foldedWords(data.quantity_nouns)),
+      peopleNouns: new Set(foldedWords(data.people_nouns)),
       roleVerbs: new Set(foldedWords(data.role_verbs)),
       roleNouns: new Set(foldedWords(data.role_nouns)),
       nationalities: new Set(foldedWords(data.nationalities)),
