@@ -89,14 +89,37 @@ export type KindMarkers = Partial<Record<AskedKind, { intent?: string; term?: st
 const ANSWER_TYPES = frenchWords().answerTypes;
 const TYPE_NOUN = /\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles)\s+(?:(?:sont|est|etait|etaient|seront|sera)\s+(?:les?|la|l)\s+)?(?:de\s+|d\s+)?([a-z]+)/;
 
-/** "dans quelle ville", "quel organisme", "à quel prix": the type noun and the kind it asks for. */
-export function answerType(text: string): { noun: string; kind: AskedKind } | undefined {
+const DIMENSIONS = frenchWords().dimensions;
+
+/**
+ * "dans quelle ville", "quel organisme", "à quel prix": the type noun and the kind it asks for. A measure
+ * ("quelle superficie", or "la longueur de la ligne", "superficie cartographiée" without "quel") asks for a
+ * number in one of its units.
+ */
+export function answerType(text: string): { noun: string; kind: AskedKind; units?: ReadonlySet<string> } | undefined {
   const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");
   const match = TYPE_NOUN.exec(folded);
   const noun = match?.[1];
-  if (!noun) return undefined;
-  const kind = ANSWER_TYPES.get(noun) ?? ANSWER_TYPES.get(noun.replace(/s$/, ""));
-  return kind ? { noun, kind: kind as AskedKind } : undefined;
+  const measure = (word: string) => DIMENSIONS.get(word) ?? DIMENSIONS.get(word.replace(/s$/, ""));
+  if (noun) {
+    const units = measure(noun);
+    if (units) return { noun, kind: "number", units };
+    const kind = ANSWER_TYPES.get(noun) ?? ANSWER_TYPES.get(noun.replace(/s$/, ""));
+    if (kind) return { noun, kind: kind as AskedKind };
+  }
+  // Without "quel", only a measure that opens the question is what it asks ("la longueur de la ligne ?",
+  // "superficie cartographiée"): further on, "à hauteur de 60 %" or "des poids lourds" measure nothing.
+  const opening = /^\s*(?:(?:c est quoi|et|mais)\s+)?(?:(?:la|le|l|les)\s+)?([a-z]{4,})\b/.exec(folded)?.[1];
+  const units = opening === undefined ? undefined : measure(opening);
+  return opening !== undefined && units ? { noun: opening, kind: "number", units } : undefined;
+}
+
+/** Whether a text tells a measure in one of these units ("une ligne de 23 kilomètres"). */
+export function statesMeasure(text: string, units: ReadonlySet<string>): boolean {
+  const words = foldText(text).split(/[^a-z0-9]+/);
+  // (The number may stand two words before the unit's last word: "5 mètres cubes", "42 000 kilomètres carrés".)
+  const counts = (w: string | undefined) => w !== undefined && /\d|^(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille)$|aine$/.test(w);
+  return words.some((w, i) => units.has(w) && (counts(words[i - 1]) || counts(words[i - 2])));
 }
 
 /** In order: a question asking "quand … combien" is about the date first. */

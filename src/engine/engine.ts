@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedKind, askedKindOf, STATED_KINDS, statesKind, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
@@ -314,7 +314,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
     const counted = kind === "number" ? countedTerms(query.text) : undefined;
     const total = kind === "number" ? totalGiven(query.text) : undefined;
-    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted, total);
+    // "Quelle superficie…": a number in one of the measure's units ("42 000 km²"), not any number.
+    const units = kind === "number" ? answerType(query.text)?.units : undefined;
+    const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted, total, units);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
     // have been answered, the question is about something known but asks what the article does not give.
@@ -465,7 +467,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     return total === undefined || [...numbers].some((n) => n !== total);
   }
 
-  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string): Answer {
+  function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string, units?: ReadonlySet<string>): Answer {
     // "Qui" is strict for the sources' sentences only: a curated entry answers it as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
     const faqKind = kind === "agent" ? undefined : kind;
@@ -478,7 +480,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     const answersIt = (s: ScoredFaq) => detailReader.entryTells(termsOfEntry(s.entry), details);
     const asked = query.terms.map((t) => t.term);
     const counts = (p: ScoredPassage) =>
-      (!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked));
+      (units === undefined || statesMeasure(p.passage.text, units)) &&
+      ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
     const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
     const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);

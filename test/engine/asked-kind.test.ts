@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, askedKindOf, statesKind, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -38,6 +38,25 @@ describe("askedKind", () => {
 
   it("finds no kind in other questions", () => {
     expect(askedKind("", ["deleg", "objectif"], new Set(), MARKERS)).toBeUndefined();
+  });
+});
+
+describe("a measure asked", () => {
+  it("asks for a number in one of its units, with 'quel' or opening the question", () => {
+    for (const q of ["Quelle superficie couvrira la campagne ?", "la longueur de la ligne ?", "superficie cartographiée"]) {
+      expect(answerType(q)?.kind, q).toBe("number");
+      expect(answerType(q)?.units, q).toBeDefined();
+    }
+    const area = answerType("Quelle superficie ?")?.units ?? new Set<string>();
+    expect(statesMeasure("l’opération couvrira près de 42 000 km² répartis entre trois régions", area)).toBe(true);
+    expect(statesMeasure("une centrale solaire de 120 mégawatts à Fana", area)).toBe(false);
+    const flow = answerType("quel débit aura chaque forage ?")?.units ?? new Set<string>();
+    expect(statesMeasure("un débit minimum de 5 mètres cubes par heure", flow)).toBe(true);
+  });
+
+  it("is no measure further on in the question: 'à hauteur de', 'poids lourds'", () => {
+    expect(answerType("la Russie finance à hauteur de combien ?")).toBeUndefined();
+    expect(answerType("combien de poids lourds ont transporté l'engrais ?")).toBeUndefined();
   });
 });
 

@@ -33,6 +33,7 @@ const wordsSchema = z.strictObject({
   generic_roles: z.array(z.string().min(1)),
   qualifiers: wordLines,
   units: wordLines,
+  dimensions: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   months: z.array(z.string().min(1)).length(12),
   weekdays: z.array(z.string().min(1)).length(7),
   answer_types: z.strictObject({
@@ -103,6 +104,8 @@ export interface FrenchWords {
   weekdays: string[];
   /** Folded type noun → the kind of answer it asks for ("ville" → place). */
   answerTypes: ReadonlyMap<string, string>;
+  /** A measure ("superficie") → the units it is told in ("km2", "hectares"). */
+  dimensions: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 let french: FrenchWords | undefined;
@@ -125,6 +128,7 @@ export function frenchWords(): FrenchWords {
       units: new Set(foldedWords(data.units)),
       months: foldedWords(data.months),
       weekdays: foldedWords(data.weekdays),
+      dimensions: new Map(Object.entries(data.dimensions).map(([noun, units]) => [foldText(noun).trim(), new Set(foldedWords(units))] as const)),
       answerTypes: new Map(Object.entries(data.answer_types).flatMap(([kind, nouns]) => foldedWords(nouns).map((n) => [n, kind] as const))),
     };
   }
