@@ -310,12 +310,14 @@ export function createEngine(knowledge: Knowledge): Engine {
     // A loose kind ("qui", "où", "pourquoi") picks, among sentences that match as well, the one that holds it.
     // Only sentences stating the kind asked may answer it: they are looked for among more candidates than the few
     // best, which may all lack it ("combien de délégués ?" matches many sentences on "commission" before the count).
-    const rankedPassages = preferAnswering(index.scorePassages(query, kind ? KIND_CANDIDATES : undefined), query, wanted && !wanted.strict ? wanted.kind : undefined);
+    // "Quelle superficie…": a number in one of the measure's units ("42 000 km²"), not any number.
+    const typed = answerType(query.text);
+    const units = kind === "number" ? typed?.units : undefined;
+    const scored = index.scorePassages(query, kind ? KIND_CANDIDATES : undefined);
+    const rankedPassages = preferAnswering(typed && kind ? creditTypeNoun(scored, query, typed.noun, (p) => (units ? statesMeasure(p.passage.text, units) : passageStates(p.passage, kind))) : scored, query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
     const counted = kind === "number" ? countedTerms(query.text) : undefined;
     const total = kind === "number" ? totalGiven(query.text) : undefined;
-    // "Quelle superficie…": a number in one of the measure's units ("42 000 km²"), not any number.
-    const units = kind === "number" ? answerType(query.text)?.units : undefined;
     const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted, total, units);
     if (!kind || answer.answered) return answer;
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
@@ -323,6 +325,23 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
     if (!unfiltered.answered) return answer;
     return refusal("unanswerable", say.kindNotInArticle(kind, told), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
+  }
+
+  /**
+   * "Quelle superficie couvrira la campagne ?": a sentence that states the kind the type noun names ("42 000
+   * km²") says the type noun, in its own way: it gets that word's weight.
+   */
+  function creditTypeNoun(ranked: ScoredPassage[], query: Query, noun: string, states: (p: ScoredPassage) => boolean): ScoredPassage[] {
+    const typeTerm = query.terms.find((t) => (t.surface === noun || foldText(t.surface) === noun) && !t.fromContext);
+    if (!typeTerm || query.contentWeight <= 0) return ranked;
+    const credit = (typeTerm.weight * typeTerm.credit) / query.contentWeight;
+    let changed = false;
+    const credited = ranked.map((p) => {
+      if (p.terms.has(typeTerm.term) || !states(p)) return p;
+      changed = true;
+      return { ...p, coverage: p.coverage + credit, rank: p.rank + credit };
+    });
+    return changed ? credited.sort((a, b) => b.rank - a.rank) : ranked;
   }
 
   /** The newest date among the sources an FAQ entry cites: what the curators knew when they wrote it. */

@@ -55,6 +55,10 @@ describe("what a question asks, told in the update's own words", () => {
     expect(quoteOf("ça va profiter à combien de personnes à Nioro ?")).toContain("2 500 habitants");
   });
 
+  it("a measure is answered by a number in its units, which says the measure without naming it", () => {
+    expect(quoteOf("quel débit pour chaque puits ?")).toContain("20 mètres cubes");
+  });
+
   it("'d'où' is answered by where something comes from ('venu de Dakar')", () => {
     expect(quoteOf("le fer du chantier venait d'où ?")).toContain("venu de Dakar");
   });

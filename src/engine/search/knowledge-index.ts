@@ -34,6 +34,8 @@ const CONTEXT_CREDIT = 0.7;
  * that answers ("La cérémonie était présidée par…") does not repeat it.
  */
 const SURROUNDING_CREDIT = 0.5;
+/** The paragraphs of this many best candidates lend their words to their other sentences too. */
+const SIBLING_SOURCES = 5;
 /** Sentences lent their surroundings' words: the best this many on their own words. */
 const LENDING_POOL = 64;
 
@@ -157,6 +159,8 @@ export class KnowledgeIndex {
     touchedPhrasings: Int32Array;
   };
   private readonly passageDocs: PassageDoc[];
+  /** Per passage, the other sentences of its paragraph (indexes into passageDocs). */
+  private readonly siblings: number[][];
   private readonly postings = new Map<string, number[]>();
   /** Terms of the sentence a passage leans on, by passage. */
   private readonly contextPostings = new Map<string, number[]>();
@@ -251,6 +255,14 @@ export class KnowledgeIndex {
       for (const t of contentTerms(p.tokens)) terms.add(t);
       paragraphTerms.set(key, terms);
     }
+    const members = new Map<string, number[]>();
+    passageTokens.forEach((p, i) => {
+      const key = `${p.passage.sourceId}#${p.passage.paragraph}`;
+      const list = members.get(key);
+      if (list) list.push(i);
+      else members.set(key, [i]);
+    });
+    this.siblings = passageTokens.map((p, i) => (members.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? []).filter((j) => j !== i));
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
@@ -427,6 +439,16 @@ export class KnowledgeIndex {
     // Lending is looked up per candidate, not posted per passage: a title's words would post every sentence of
     // its source, and lending to every candidate cost a millisecond at 10,000 passages.
     const pool = this.bestOf(covered, Math.max(limit, LENDING_POOL), query.contentWeight);
+    // The other sentences of the best candidates' paragraphs, though they share no word with the question: "Chaque
+    // ouvrage peut fournir 20 mètres cubes d'eau" answers "quel débit pour chaque puits ?" with its paragraph's words.
+    const inPool = new Set(pool.map((p) => p.index));
+    for (const p of pool.slice(0, SIBLING_SOURCES)) {
+      for (const i of this.siblings[p.index] ?? []) {
+        if (inPool.has(i)) continue;
+        inPool.add(i);
+        pool.push({ index: i, sum: 0, rank: 0 });
+      }
+    }
     for (const p of pool) {
       const doc = this.passageDocs[p.index] as PassageDoc;
       let lent = 0;
