@@ -501,7 +501,15 @@ export function createEngine(knowledge: Knowledge): Engine {
     const counts = (p: ScoredPassage) =>
       (units === undefined || statesMeasure(p.passage.text, units)) &&
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
-    const ofKind = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
+    // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
+    const numberTerm = counted ? kindMarkers.number?.term : undefined;
+    const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);
+    const countCredit = numberAsked && query.contentWeight > 0 ? (numberAsked.weight * numberAsked.credit) / query.contentWeight : 0;
+    const ofKind = kind
+      ? allPassages
+          .filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details))
+          .map((p) => (countCredit > 0 && numberAsked && !p.terms.has(numberAsked.term) ? { ...p, coverage: p.coverage + countCredit } : p))
+      : allPassages;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
     const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
