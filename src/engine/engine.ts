@@ -339,7 +339,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     const credited = ranked.map((p) => {
       if (p.terms.has(typeTerm.term) || !states(p)) return p;
       changed = true;
-      return { ...p, coverage: p.coverage + credit, rank: p.rank + credit };
+      // (At most full coverage: a sentence never covers a question better than a curated entry phrased for it.)
+      return { ...p, coverage: Math.min(1, p.coverage + credit), rank: p.rank + credit };
     });
     return changed ? credited.sort((a, b) => b.rank - a.rank) : ranked;
   }
@@ -508,7 +509,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const ofKind = kind
       ? allPassages
           .filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details))
-          .map((p) => (countCredit > 0 && numberAsked && !p.terms.has(numberAsked.term) ? { ...p, coverage: p.coverage + countCredit } : p))
+          .map((p) => (countCredit > 0 && numberAsked && !p.terms.has(numberAsked.term) ? { ...p, coverage: Math.min(1, p.coverage + countCredit) } : p))
       : allPassages;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
     const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
