@@ -3,7 +3,7 @@ import { answerType, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMea
 import { createDetailReader } from "./details-asked.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
-import { Analyzer } from "./normalize/analyzer.ts";
+import { Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
 import { frenchWords, generalSynonyms } from "./normalize/language-data.ts";
 import { countNonLatinLetters, foldText, hasLatinContent, looksLikeCode, splitWords, stripControlCharacters } from "./normalize/text.ts";
@@ -177,6 +177,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     }
     return kinds.has(kind);
   }
+
+  /** The names the sources write (words in capitals inside their sentences and titles): an English question keeps them. */
+  const sourceNames = new Set([...knowledge.passages.map((p) => p.text), ...knowledge.sources.map((s) => s.title)].flatMap((t) => [...namesIn(t)]));
+  const isSourceName = (foldedWord: string) => sourceNames.has(foldedWord);
 
   // "selon l'article d'Info Matin, …" points at the source of the answer, not at the outlet as the thing asked.
   const withoutSourceFraming = sourceFramingRemover(knowledge.sources, analyzer);
@@ -576,7 +580,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unframed = withoutSourceFraming(question);
     if (unframed !== question) return ask(unframed, options);
     // Asked in English: read in French, answered from the same knowledge, in French (said in one English line).
-    if (isEnglish(question)) return inEnglish(askFrench(toFrench(question), options.context));
+    if (isEnglish(question)) return inEnglish(askFrench(toFrench(question, isSourceName), options.context));
     return askFrench(question, options.context);
   }
 

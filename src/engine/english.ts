@@ -76,8 +76,12 @@ function correctedBridgeWord(word: string, folded: string): string | undefined {
 const CONJUNCTIONS = new Set(["when", "where", "while", "as"]);
 const QUESTION_WORDS = new Set(["who", "what", "when", "where", "why", "how", "which", "whom", "whose"]);
 
-/** The question read in French: the longest known phrase at each point, words the bridge lacks (names, numbers) unchanged. */
-export function toFrench(text: string): string {
+/**
+ * The question read in French: the longest known phrase at each point, words the bridge lacks (names, numbers)
+ * unchanged, and so are the names the sources write (`isSourceName`, folded): "Sahel Air Express's first flight"
+ * keeps "Express", a word of the airline's name, not the verb "exprimer".
+ */
+export function toFrench(text: string, isSourceName: (foldedWord: string) => boolean = () => false): string {
   const words = [...text.matchAll(WORD)].map((m) => m[0]);
   const folded = words.map((w) => foldText(w).replace(/’/g, "'"));
   const out: string[] = [];
@@ -89,6 +93,11 @@ export function toFrench(text: string): string {
       continue;
     }
     if (QUESTION_WORDS.has(word)) asked = true;
+    if (/^\p{Lu}/u.test(words[i] as string) && isSourceName(word.replace(/'s$/, ""))) {
+      out.push((words[i] as string).replace(/['’]s$/, ""));
+      i++;
+      continue;
+    }
     let matched = false;
     for (let n = Math.min(bridge.longestPhrase, words.length - i); n >= 2; n--) {
       const french = bridge.words.get(folded.slice(i, i + n).join(" "));

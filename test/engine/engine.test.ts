@@ -467,6 +467,13 @@ describe("questions asked in English", () => {
     expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
+  it("keeps the names the sources write: 'Express' in an airline's name is no verb", () => {
+    const names = new Set(["sahel", "air", "express"]);
+    const french = toFrench("When was Sahel Air Express's first flight?", (w) => names.has(w));
+    expect(french).toContain("Sahel Air Express");
+    expect(toFrench("When was Sahel Air Express's first flight?")).not.toContain("Express");
+  });
+
   it("leaves French alone, mixed or not: a French question with an English word stays French", () => {
     expect(ask("c'est qui le leader de la délégation ?").language).toBeUndefined();
     expect(ask("AES").language).toBeUndefined();
