@@ -8,7 +8,7 @@ export type SmallTalkKind = "greeting" | "thanks" | "goodbye" | "identity" | "we
 
 const PATTERNS: Array<[SmallTalkKind, RegExp]> = [
   ["identity", /\b(qui es tu|tu es qui|t es qui|qui etes vous|vous etes qui|c quoi ce bot|cest quoi ce bot|tu es un (robot|bot|humain)|es tu un (robot|bot|humain)|tu sers a quoi|a quoi tu sers|tu peux faire quoi|que sais tu faire|que peux tu faire|tu fais quoi|aide|help|comment (ca|tu) marche)\b/],
-  ["thanks", /\b(merci|mersi|thanks|thank you|barka|a ni ce|i ni ce|aw ni ce|nice|super|parfait|genial|cool|top|ok|okay|dac|d accord|bien recu)\b/],
+  ["thanks", /\b((?:merci|thanks|thank you) (?:pour|de|for) (?:l |ton |ta |votre |vos |tes |la |les |the |your )?(?:aide|aider|help|info|infos|information|informations|reponse|reponses|answer|answers)|merci|mersi|thanks|thank you|barka|a ni ce|i ni ce|aw ni ce|nice|super|parfait|genial|cool|top|ok|okay|dac|d accord|bien recu)\b/],
   ["goodbye", /\b(au revoir|a bientot|a plus|bye|bonne nuit|bonne journee|bonne soiree|ciao|tchao|k an ben)\b/],
   ["wellbeing", /\b(ca va|cava|comment vas tu|comment allez vous|tu vas bien|la forme|i ka kene|i ka kenε|tana)\b/],
   ["greeting", /\b(bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|salam|salamalekoum|salamalaykoum|assalamou|assalam|alaikoum|alaykoum|aleykoum|alaykum|alaikum|i ni sogoma|i ni wula|i ni su|aw ni sogoma|bjr|slt)\b/],

@@ -289,7 +289,7 @@ describe("choice questions (\"A ou B ?\")", () => {
 });
 
 describe("small talk", () => {
-  it.each(["bonjour", "Salut !", "bonsoir", "merci", "Merci beaucoup !", "qui es-tu", "Qui es-tu ?", "t'es qui", "au revoir", "salut ça va", "bonjour 👋", "Salam alaykoum", "Assalamou alaykoum wa rahmatoullah", "i ni sogoma"])(
+  it.each(["bonjour", "Salut !", "bonsoir", "merci", "Merci beaucoup !", "qui es-tu", "Qui es-tu ?", "t'es qui", "au revoir", "salut ça va", "bonjour 👋", "Salam alaykoum", "Assalamou alaykoum wa rahmatoullah", "i ni sogoma", "merci pour ton aide", "Salut, merci pour les infos !"])(
     "%s → smalltalk, no citation",
     (question) => {
       const answer = ask(question);
@@ -452,6 +452,9 @@ describe("questions asked in English", () => {
     expect(ask("How old is Tsivilev?").status).toBe("unanswerable");
     expect(ask("Who won the football world cup?").answered).toBe(false);
     expect(ask("thanks a lot").status).toBe("smalltalk");
+    expect(ask("hi, thanks for the help").status).toBe("smalltalk");
+    // Thanks for the help is no question about help.
+    expect(ask("merci pour l'aide militaire ?").status).not.toBe("smalltalk");
   });
 
   it("reads a mistyped English word as the word it is one or two letters from", () => {
