@@ -277,8 +277,9 @@ export class Analyzer {
       // A vice-president is not the president, an ex-minister no longer the minister: one word each.
       .replace(/(?<!\p{L})vice[\s‐-]+(?=\p{L})/giu, "vice")
       .replace(/(?<!\p{L})(ex|sous)[‐-](?=\p{L})/giu, "$1");
+    // "__proto__", "snake_case": an identifier, not words ("_quand_" in Markdown italics stays a word).
     // "@quelquun" names a user, never a fact; "kiiii", "combiennnn" stretch a word for emphasis (no French word triples a letter).
-    const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ");
+    const unmentioned = marked.replace(/(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu, " ").replace(/[^\s]*(?:__|[\p{L}\p{N}]_[\p{L}\p{N}])[^\s]*/gu, " ");
     // One pass over the whole text, not one regex per word: the knowledge goes through here too (100,000 passages).
     for (const raw of splitWords(foldText(unmentioned).replace(/(\p{L})\1{2,}/gu, "$1"))) {
       const spelled = this.spellings.get(raw) ?? SMS_SPELLINGS.get(raw) ?? NUMBER_WORDS.get(raw) ?? ordinal(raw) ?? numberWithDoubledLetter(raw) ?? raw;

@@ -61,7 +61,8 @@ export function stripControlCharacters(input: string): string {
 }
 
 /** Symbols of code and queries (SQL, JavaScript, templates), never of a question typed in French. */
-const CODE_SYMBOLS = /[=[\]{}|\\^~$]|;\s*--|\(\s*\)/;
+// ("_" too: "__proto__", "snake_case"; a question in Markdown italics keeps its French words.)
+const CODE_SYMBOLS = /[=[\]{}|\\^~$_]|;\s*--|\(\s*\)/;
 
 /** French words a question with code symbols needs to still read as a question. */
 const MIN_FRENCH_WORDS_AMONG_CODE = 3;
