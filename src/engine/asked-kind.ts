@@ -31,7 +31,13 @@ const AGENT = /(?<=\S\s+)(?:\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*|\p{Lu}{2,})/u;
 const DAY = new RegExp(String.raw`\b\d{1,2}(?:er)?\s+(?:${MONTHS})\b|\b(?:${DAYS}|hier|demain|aujourd)\b|\b\d{1,2}/\d{1,2}\b`);
 /** A time of day: "à 14 h 30", "vers 9h", "dans la matinée". */
 const TIME = /\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:midi|minuit|matinee|soiree|apres-midi)\b/;
-const CAUSE = /\b(?:pour|afin|car|parce|raison|objectif|but|vise|visait|viser|visent|cadre|grace|permettra|permettre|permet|destine|destinee)\b/;
+/**
+ * A cause or a purpose: "afin de", "car", "parce que", "en raison de", "vise à", "permettra de", and "pour" before a
+ * verb ("pour réduire", "pour que"), not before a noun's determiner or a figure ("pour l'année 2026", "pour une
+ * durée de 18 mois", "pour 95 000 FCFA"), which say for what or how long, not why.
+ */
+const CAUSE =
+  /\bpour\s+(?!(?:le|la|les|l|un|une|des|du|de|d|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|mon|ma|mes|tout|toute|tous|toutes|chaque|plus|moins|environ|pres)\b|\d)|\b(?:afin|car|parce|raison|objectif|objectifs|but|vise|visait|viser|visent|visant|grace|permettra|permettront|permettre|permet|permettant|destine|destinee|destines|destinees)\b/;
 
 /** Words someone said, reported: "selon X", "a déclaré", "a précisé", a quotation. */
 const STATEMENT = /\bselon\b|[«“"]|\b(?:declar|indiqu|annonc|precis|soulign|affirm|expliqu|estim|salu|rappel|promi|assur|confi|deplor|regrett|felicit)\w*/;
@@ -126,18 +132,20 @@ export function statesMeasure(text: string, units: ReadonlySet<string>): boolean
 const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "place", "agent", "cause"];
 
 /**
- * Kinds a question word alone asks for loosely: "pourquoi" may be answered by a sentence that gives no "pour"
- * or "afin" (the cause is often told as a fact). "Où" wants a place and "qui" someone named (a person or a
- * body, in capitals): a sentence that names none does not say where or who ("où siégera le secrétariat ?"
- * against the one that says what it will do), except in "où en est…", which asks how far something has got.
+ * Kinds a question word alone asks for loosely: only "quel événement". "Pourquoi" wants a cause or a purpose
+ * told ("afin de", "car", "pour" before a verb: a sentence of facts does not say why, "pourquoi a-t-on choisi
+ * Fana ?" against the one that says what will be built there; curated entries still answer it as written).
+ * "Où" wants a place and "qui" someone named (a person or a body, in capitals): a sentence that names none
+ * does not say where or who ("où siégera le secrétariat ?" against the one that says what it will do), except
+ * in "où en est…", which asks how far something has got.
  */
-const LOOSE_KINDS = new Set<AskedKind>(["cause", "event"]);
+const LOOSE_KINDS = new Set<AskedKind>(["event"]);
 const WHERE_STATUS = /\bou\s+en\s+(?:est|sont|etait|etaient|sera|seront|sommes)\b/;
 
 /**
  * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
  * come after one that has it: a date, a number, an amount, a duration, a place ("où") and someone ("qui") are
- * strict, and so is any kind named by "quel X"; "pourquoi" alone only guides the choice of the sentence.
+ * strict, and so are a cause ("pourquoi") and any kind named by "quel X".
  */
 export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<string>, markers: KindMarkers): { kind: AskedKind; strict: boolean } | undefined {
   // What someone said or thinks: only a sentence that reports words answers it ("en présence de X" does not).

@@ -492,9 +492,9 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string, units?: ReadonlySet<string>): Answer {
-    // "Qui" is strict for the sources' sentences only: a curated entry answers it as written, a role or a body
+    // "Qui" and "pourquoi" are strict for the sources' sentences only: a curated entry answers them as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
-    const faqKind = kind === "agent" ? undefined : kind;
+    const faqKind = kind === "agent" || kind === "cause" ? undefined : kind;
     const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
     // What the question asks beyond its words (details-asked.ts): the side, the role, the names, whose age.
     const details = detailReader.detailsOf(query, kind);

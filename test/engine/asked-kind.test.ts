@@ -41,6 +41,20 @@ describe("askedKind", () => {
   });
 });
 
+describe("a cause", () => {
+  it("is told by 'pour' before a verb, 'afin de', 'car', 'en raison de', not by 'pour' before a noun or a figure", () => {
+    expect(statesKind("cause", "afin d'actualiser des cartes anciennes")).toBe(true);
+    expect(statesKind("cause", "l'ouvrage permettra de réduire de 15 % le recours aux centrales thermiques")).toBe(true);
+    expect(statesKind("cause", "des bourses pour étudier en Russie")).toBe(true);
+    expect(statesKind("cause", "250 bourses d'études pour l'année universitaire 2026-2027")).toBe(false);
+    expect(statesKind("cause", "Les travaux débuteront en mars 2026 pour une durée de 18 mois")).toBe(false);
+  });
+
+  it("is strict: 'pourquoi' is not answered by a sentence that tells no cause", () => {
+    expect(askedKindOf("Pourquoi a-t-on choisi Fana ?", [], new Set(["?pourquoi"]), { cause: { intent: "?pourquoi" } })).toEqual({ kind: "cause", strict: true });
+  });
+});
+
 describe("a measure asked", () => {
   it("asks for a number in one of its units, with 'quel' or opening the question", () => {
     for (const q of ["Quelle superficie couvrira la campagne ?", "la longueur de la ligne ?", "superficie cartographiée"]) {
@@ -127,9 +141,9 @@ describe("askedKindOf: where", () => {
     expect(askedKindOf("Où en est le projet de chemin de fer ?", [], new Set(["?ou"]), MARKERS)).toEqual({ kind: "place", strict: false });
   });
 
-  it("'qui' asks for someone strictly, 'pourquoi' for a cause loosely", () => {
+  it("'qui' asks for someone strictly, and 'pourquoi' for a cause", () => {
     expect(askedKindOf("Qui dirige le secrétariat ?", [], new Set(["?qui"]), MARKERS)).toEqual({ kind: "agent", strict: true });
-    expect(askedKindOf("Pourquoi la commission a-t-elle été créée ?", ["raison"], new Set(["?pourquoi"]), MARKERS)?.strict).toBe(false);
+    expect(askedKindOf("Pourquoi la commission a-t-elle été créée ?", ["raison"], new Set(["?pourquoi"]), MARKERS)?.strict).toBe(true);
   });
 
   it("reads 'près de X', 'autour de X', 'chez X' as places", () => {

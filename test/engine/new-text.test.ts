@@ -66,6 +66,10 @@ describe("what a question asks, told in the update's own words", () => {
     expect(quoteOf("quel débit pour chaque puits ?")).toContain("20 mètres cubes");
   });
 
+  it("'pourquoi' is not answered by a sentence that tells no cause", () => {
+    expect(engine.ask("Pourquoi les puits ont-ils été construits à Nioro ?").status).toBe("unanswerable");
+  });
+
   it("'d'où' is answered by where something comes from ('venu de Dakar')", () => {
     expect(quoteOf("le fer du chantier venait d'où ?")).toContain("venu de Dakar");
   });
