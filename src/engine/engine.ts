@@ -83,6 +83,12 @@ const SUGGESTION_SHARE_OF_BEST = 0.6;
 const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
 /** A pronoun for someone or something named before. */
 const PRONOUN = /(?<![\p{L}])(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])/iu;
+/** "Il", "elle", "lui": one person of the conversation. */
+const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
+/** "Il y a", "il faut", "il s'agit": no one. */
+const IMPERSONAL = /(?<![\p{L}])il\s+(?:y\s+a|y\s+avait|faut|fallait|s['’]agit|semble|reste)(?![\p{L}])/iu;
+/** A person's name: two to four words in capitals ("Alou Boï Diarra", "Sergei Tsivilev"). */
+const PERSON_NAME = /(?<![\p{L}])(?!(?:Le|La|Les|Un|Une|Des|Du|De|Au|Aux|En|Et|Selon|Pour|Par|Sur|Dans|Avec)\s)\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+){1,3}(?![\p{L}])/gu;
 /** The subject a conversation carries: the latest question and its answer, this many words at most. */
 const MAX_SUBJECT_WORDS = 40;
 
@@ -623,8 +629,25 @@ export function createEngine(knowledge: Knowledge): Engine {
     return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }
 
+  /**
+   * "Il est ministre de quoi ?" after an answer that names three people: "il" could be any of them, and the
+   * honest reply asks which one, with each name offered.
+   */
+  function whichOneAsked(question: string, context: string): Answer | undefined {
+    const pronoun = SINGULAR_PERSON.exec(question);
+    if (!pronoun || IMPERSONAL.test(question) || namesIn(question).size > 0) return undefined;
+    const people = [...new Set([...context.matchAll(PERSON_NAME)].map((m) => m[0]))];
+    if (people.length < 2) return undefined;
+    const shown = people.slice(0, 3);
+    const example = question.replace(pronoun[0], shown[0] as string).replace(/^\s*et\s+/i, "");
+    const answer = refusal("unsure", say.whichOne(shown, example.charAt(0).toUpperCase() + example.slice(1)), []);
+    return { ...answer, suggestions: shown.map((name) => question.replace(pronoun[0], name)), subject: context, followUp: true };
+  }
+
   /** The follow-up read with the conversation's subject. */
   function askInContext(question: string, context: string): Answer {
+    const ambiguous = whichOneAsked(question, context);
+    if (ambiguous) return ambiguous;
     const own = queryOf(question);
     // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
     if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };

@@ -41,6 +41,11 @@ const whatTheyTell = (told: Told) => `Voici ce qu’${told === "sources" ? "elle
 export const offTopic = (told: Told = "article") =>
   `Je ne peux répondre qu’aux questions sur ${SCOPE}, à partir de l’article d’Info Matin${told === "sources" ? " et des mises à jour publiées depuis" : ""}. Voici des exemples de questions :`;
 export const unsure = () => "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :";
+/** A pronoun with several people before it ("il est ministre de quoi ?" after three names). */
+export const whichOne = (names: string[], example: string) => {
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} ou ${names.at(-1)}` : (names[0] ?? "");
+  return `Vous parlez de qui : ${listed} ? Posez la question avec son nom, par exemple : « ${example} »`;
+};
 export const notInArticle = (missing: string[], told: Told = "article") => {
   const words = [...new Set(missing)].slice(0, 3).map((w) => `« ${w} »`).join(", ");
   return `${TELLER[told].who} ne ${agreed(told, "dit")} rien à ce sujet (${words}) : je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;

@@ -26,6 +26,17 @@ describe("follow-ups", () => {
     expect(third?.status).toBe("unanswerable");
   });
 
+  it("a pronoun with several people before it asks which one, each name offered", () => {
+    const [first, second] = converse("Qui a accueilli la délégation à l'aéroport ?", "il est ministre de quoi ?");
+    expect(first?.answered).toBe(true);
+    expect(second?.answered).toBe(false);
+    expect(second?.text).toMatch(/^Vous parlez de qui : .*Alousseini Sanou/);
+    expect(second?.suggestions).toContain("Alousseini Sanou est ministre de quoi ?");
+    // One person before it: no question back.
+    const [, alone] = converse("Qui était à la tête de la délégation russe ?", "il est ministre de quoi ?");
+    expect(alone?.text).not.toMatch(/^Vous parlez de qui/);
+  });
+
   it("is not answered by an excerpt that says nothing of its own words, only of the previous subject", () => {
     const [first, second] = converse("Est-ce qu'une compagnie aérienne régionale est prévue ?", "elle portera quel nom ?");
     expect(first?.answered).toBe(true);
