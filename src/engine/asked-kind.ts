@@ -102,7 +102,23 @@ const DIMENSIONS = frenchWords().dimensions;
  * ("quelle superficie", or "la longueur de la ligne", "superficie cartographiée" without "quel") asks for a
  * number in one of its units.
  */
-export function answerType(text: string): { noun: string; kind: AskedKind; units?: ReadonlySet<string> } | undefined {
+export function answerType(text: string): AnswerType | undefined {
+  // (One ask reads its question's type several times: the latest answers are kept.)
+  if (answerTypes.has(text)) return answerTypes.get(text);
+  const found = readAnswerType(text);
+  if (answerTypes.size >= 256) answerTypes.clear();
+  answerTypes.set(text, found);
+  return found;
+}
+
+export interface AnswerType {
+  noun: string;
+  kind: AskedKind;
+  units?: ReadonlySet<string>;
+}
+const answerTypes = new Map<string, AnswerType | undefined>();
+
+function readAnswerType(text: string): AnswerType | undefined {
   const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");
   const match = TYPE_NOUN.exec(folded);
   const noun = match?.[1];

@@ -27,11 +27,15 @@ export function isEnglish(text: string): boolean {
   /** English words that are no French word at all ("the", not "or", which is gold). */
   let onlyEnglish = 0;
   for (const w of words) {
-    // (The dictionary first: most words of a French question are in it, and then no English ending need be tried.)
-    if (bridge.markers.has(w) || (!lexicon.has(w) && bridgeWord(w) !== undefined)) {
+    if (bridge.markers.has(w)) {
       english++;
       if (!lexicon.has(w)) onlyEnglish++;
     } else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
+    // (The dictionary before the bridge: most words of a French question are in it, and then no English ending need be tried.)
+    else if (!lexicon.has(w) && bridgeWord(w) !== undefined) {
+      english++;
+      onlyEnglish++;
+    }
   }
   if (english >= 2) return english > french * 2;
   // One English word makes a message of one or two words English only if it is no French word: "or uranium" is French.
