@@ -1,6 +1,7 @@
 import { frenchWords } from "./normalize/language-data.ts";
 import { MONTH_ALTERNATION, WEEKDAYS } from "./normalize/french.ts";
 import { foldText } from "./normalize/text.ts";
+import { Recent } from "../common/recent.ts";
 
 /**
  * Some questions ask for a kind of fact, whatever they are about: "quand"
@@ -103,12 +104,8 @@ const DIMENSIONS = frenchWords().dimensions;
  * number in one of its units.
  */
 export function answerType(text: string): AnswerType | undefined {
-  // (One ask reads its question's type several times: the latest answers are kept.)
-  if (answerTypes.has(text)) return answerTypes.get(text);
-  const found = readAnswerType(text);
-  if (answerTypes.size >= 256) answerTypes.clear();
-  answerTypes.set(text, found);
-  return found;
+  // (One ask reads its question's type several times: the latest few are kept, as the analyzer keeps its words.)
+  return answerTypes.get(text, (t) => ({ type: readAnswerType(t) })).type;
 }
 
 export interface AnswerType {
@@ -116,7 +113,7 @@ export interface AnswerType {
   kind: AskedKind;
   units?: ReadonlySet<string>;
 }
-const answerTypes = new Map<string, AnswerType | undefined>();
+const answerTypes = new Recent<{ type: AnswerType | undefined }>(8);
 
 function readAnswerType(text: string): AnswerType | undefined {
   const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");
