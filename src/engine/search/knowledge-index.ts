@@ -36,6 +36,8 @@ const CONTEXT_CREDIT = 0.7;
 const SURROUNDING_CREDIT = 0.5;
 /** The paragraphs of this many best candidates lend their words to their other sentences too. */
 const SIBLING_SOURCES = 5;
+/** …to the sentences at most this many before or after (a news paragraph has a few). */
+const SIBLING_REACH = 4;
 /** Sentences lent their surroundings' words: the best this many on their own words. */
 const LENDING_POOL = 64;
 
@@ -159,8 +161,8 @@ export class KnowledgeIndex {
     touchedPhrasings: Int32Array;
   };
   private readonly passageDocs: PassageDoc[];
-  /** Per passage, the other sentences of its paragraph (indexes into passageDocs). */
-  private readonly siblings: number[][];
+  /** Per passage, the sentences of its paragraph, itself included (indexes into passageDocs; one list per paragraph, shared: the same list means the same paragraph). */
+  private readonly paragraphOf: number[][];
   private readonly postings = new Map<string, number[]>();
   /** Terms of the sentence a passage leans on, by passage. */
   private readonly contextPostings = new Map<string, number[]>();
@@ -262,7 +264,7 @@ export class KnowledgeIndex {
       if (list) list.push(i);
       else members.set(key, [i]);
     });
-    this.siblings = passageTokens.map((p, i) => (members.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? []).filter((j) => j !== i));
+    this.paragraphOf = passageTokens.map((p) => members.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? []);
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
@@ -443,8 +445,9 @@ export class KnowledgeIndex {
     // ouvrage peut fournir 20 mètres cubes d'eau" answers "quel débit pour chaque puits ?" with its paragraph's words.
     const inPool = new Set(pool.map((p) => p.index));
     for (const p of pool.slice(0, SIBLING_SOURCES)) {
-      for (const i of this.siblings[p.index] ?? []) {
-        if (inPool.has(i)) continue;
+      const paragraph = this.paragraphOf[p.index];
+      for (let i = Math.max(0, p.index - SIBLING_REACH); i <= p.index + SIBLING_REACH && i < this.passageDocs.length; i++) {
+        if (inPool.has(i) || this.paragraphOf[i] !== paragraph) continue;
         inPool.add(i);
         pool.push({ index: i, sum: 0, rank: 0 });
       }
