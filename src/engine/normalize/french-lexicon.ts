@@ -228,10 +228,26 @@ function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   return { forms, offsets, bases, categories, baseWords };
 }
 
+const FOUND_CACHE_SIZE = 4096;
+
 function fromCompiled(c: Compiled): FrenchLexicon {
   const count = c.bases.length;
-  /** Index of the form, or -1: a binary search over the sorted forms, comparing in place. */
+  /**
+   * The latest words looked up: one question reads each of its words in several places (is it French? a noun?
+   * its lemma?), and people ask with the same words. Kept small (cleared when full), as a word is cheap to find.
+   */
+  const found = new Map<string, number>();
   const find = (word: string): number => {
+    let i = found.get(word);
+    if (i === undefined) {
+      i = search(word);
+      if (found.size >= FOUND_CACHE_SIZE) found.clear();
+      found.set(word, i);
+    }
+    return i;
+  };
+  /** Index of the form, or -1: a binary search over the sorted forms, comparing in place. */
+  const search = (word: string): number => {
     let lo = 0;
     let hi = count - 1;
     while (lo <= hi) {
