@@ -25,10 +25,8 @@ export function parseYamlCached(text: string): unknown {
   for (const file of buildCacheFiles(`yaml/${key}.json`)) {
     if (!existsSync(file)) continue;
     try {
-      const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
-      if (memory.size >= MEMORY_ENTRIES) memory.clear();
-      memory.set(key, value);
-      return structuredClone(value);
+      // (Fresh from JSON.parse, the value is the caller's own: kept in memory it would need a copy for each reader.)
+      return JSON.parse(readFileSync(file, "utf8")) as unknown;
     } catch {
       // a damaged cache file: parse again below
     }

@@ -1,5 +1,5 @@
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
-import { englishBridge } from "./normalize/language-data.ts";
+import { englishBridge, englishMarkers, type EnglishBridge } from "./normalize/language-data.ts";
 import { foldText } from "./normalize/text.ts";
 import { TypoIndex } from "./search/typo-index.ts";
 
@@ -8,7 +8,10 @@ import { TypoIndex } from "./search/typo-index.ts";
  * bridge of general vocabulary and English place names (lang/en/bridge.yaml), then answered like any other:
  * from the same knowledge, in French, with the excerpt. Names and numbers pass through as they are.
  */
-const bridge = englishBridge();
+const markers = englishMarkers();
+/** The bridge's 3,500 entries, read on the first word that may be English (a French question rarely has one). */
+let loadedBridge: EnglishBridge | undefined;
+const bridgeData = () => (loadedBridge ??= englishBridge());
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** French words that English never uses: they make a mixed message French ("c'est who le chef"). */
@@ -27,7 +30,7 @@ export function isEnglish(text: string): boolean {
   /** English words that are no French word at all ("the", not "or", which is gold). */
   let onlyEnglish = 0;
   for (const w of words) {
-    if (bridge.markers.has(w)) {
+    if (markers.has(w)) {
       english++;
       if (!lexicon.has(w)) onlyEnglish++;
     } else if (FRENCH_FUNCTION_WORDS.has(w)) french++;
@@ -44,6 +47,7 @@ export function isEnglish(text: string): boolean {
 
 /** The French a word stands for, trying the plural and the -ed/-ing endings too. */
 function bridgeWord(folded: string): string | undefined {
+  const bridge = bridgeData();
   const direct = bridge.words.get(folded);
   if (direct !== undefined) return direct;
   const stems = [
@@ -71,6 +75,7 @@ let englishTypos: TypoIndex | undefined;
  */
 function correctedBridgeWord(word: string, folded: string): string | undefined {
   if (/^\p{Lu}/u.test(word) || /\d/.test(folded) || frenchLexicon().has(folded)) return undefined;
+  const bridge = bridgeData();
   englishTypos ??= new TypoIndex([...bridge.words.keys()].filter((k) => !k.includes(" ") && bridge.words.get(k) !== ""));
   const corrected = englishTypos.correct(folded);
   return corrected === undefined ? undefined : bridge.words.get(corrected);
@@ -86,6 +91,7 @@ const QUESTION_WORDS = new Set(["who", "what", "when", "where", "why", "how", "w
  * keeps "Express", a word of the airline's name, not the verb "exprimer".
  */
 export function toFrench(text: string, isSourceName: (foldedWord: string) => boolean = () => false): string {
+  const bridge = bridgeData();
   const words = [...text.matchAll(WORD)].map((m) => m[0]);
   const folded = words.map((w) => foldText(w).replace(/’/g, "'"));
   const out: string[] = [];

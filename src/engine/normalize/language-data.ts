@@ -59,6 +59,8 @@ const synonymsSchema = z.strictObject({
 const bridgeSchema = z.strictObject({
   /** English words or phrases → the French they stand for in a question (folded English on the left). */
   words: z.record(z.string().min(1), z.string()),
+});
+const markersSchema = z.strictObject({
   /** English words that tell a question is English (function words French never uses). */
   markers: z.array(z.string().min(1)),
 });
@@ -149,7 +151,6 @@ export function generalSynonyms(): GeneralSynonyms {
 export interface EnglishBridge {
   /** Folded English word or phrase → folded French. */
   words: ReadonlyMap<string, string>;
-  markers: ReadonlySet<string>;
   /** Longest phrase in words, in words. */
   longestPhrase: number;
 }
@@ -159,7 +160,14 @@ export function englishBridge(): EnglishBridge {
   if (!bridge) {
     const data = load("en/bridge.yaml", bridgeSchema);
     const words = new Map(Object.entries(data.words).map(([k, v]) => [foldText(k).trim(), foldText(v).trim()]));
-    bridge = { words, markers: new Set(foldedWords(data.markers)), longestPhrase: Math.max(1, ...[...words.keys()].map((k) => k.split(" ").length)) };
+    bridge = { words, longestPhrase: Math.max(1, ...[...words.keys()].map((k) => k.split(" ").length)) };
   }
   return bridge;
+}
+
+let markers: ReadonlySet<string> | undefined;
+/** The words that tell a message is English (lang/en/markers.yaml), folded. */
+export function englishMarkers(): ReadonlySet<string> {
+  markers ??= new Set(foldedWords(load("en/markers.yaml", markersSchema).markers));
+  return markers;
 }
