@@ -27,21 +27,32 @@ export function allowedEdits(length: number): number {
 const FIRST_LETTER_MIN_LENGTH = 6;
 
 export class TypoIndex {
-  private readonly deletes = new Map<string, string[]>();
+  private deleteIndex: Map<string, string[]> | undefined;
   private readonly frequency = new Map<string, number>();
   private readonly cache = new Map<string, string | null>();
 
   constructor(words: Iterable<string>) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
+  }
+
+  /**
+   * The delete variants of every word, built on the first correction asked: most questions have no typo, and
+   * an idle bot keeps the few megabytes (the words themselves, for `has`, are kept from the start).
+   */
+  private get deletes(): Map<string, string[]> {
+    if (this.deleteIndex) return this.deleteIndex;
+    const deletes = new Map<string, string[]>();
     for (const word of this.frequency.keys()) {
       const edits = allowedEdits(word.length);
       if (edits === 0) continue;
       for (const variant of deleteVariants(word, edits)) {
-        const list = this.deletes.get(variant);
+        const list = deletes.get(variant);
         if (list) list.push(word);
-        else this.deletes.set(variant, [word]);
+        else deletes.set(variant, [word]);
       }
     }
+    this.deleteIndex = deletes;
+    return deletes;
   }
 
   get size(): number {
