@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../src/engine/knowledge/load.ts";
 import { Analyzer } from "../../../src/engine/normalize/analyzer.ts";
-import { generalSynonyms } from "../../../src/engine/normalize/language-data.ts";
+import { englishBridge, englishMarkers, generalSynonyms } from "../../../src/engine/normalize/language-data.ts";
 import { foldText } from "../../../src/engine/normalize/text.ts";
 
 describe("lang/fr/synonyms.yaml (general French)", () => {
@@ -29,5 +29,17 @@ describe("lang/fr/synonyms.yaml (general French)", () => {
     ] as const) {
       expect(term(a), `${a} / ${b}`).not.toBe(term(b));
     }
+  });
+});
+
+describe("lang/en (the English bridge and its markers)", () => {
+  it("load and validate: the bridge is read lazily by the engine, so its errors must be caught here", () => {
+    const bridge = englishBridge();
+    expect(bridge.words.size).toBeGreaterThan(3000);
+    expect(bridge.words.get("how many")).toBe("combien de");
+    const markers = englishMarkers();
+    expect(markers.has("the")).toBe(true);
+    // A marker is a word only English uses: none of them is a key that the bridge drops and French keeps.
+    expect(markers.has("de")).toBe(false);
   });
 });
