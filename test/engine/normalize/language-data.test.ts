@@ -39,7 +39,7 @@ describe("lang/en (the English bridge and its markers)", () => {
     expect(bridge.words.get("how many")).toBe("combien de");
     const markers = englishMarkers();
     expect(markers.has("the")).toBe(true);
-    // A marker is a word only English uses: none of them is a key that the bridge drops and French keeps.
+    // ("de" is French: it never makes a message English.)
     expect(markers.has("de")).toBe(false);
   });
 });
