@@ -105,7 +105,7 @@ const DIMENSIONS = frenchWords().dimensions;
  */
 export function answerType(text: string): AnswerType | undefined {
   // (One ask reads its question's type several times: the latest few are kept, as the analyzer keeps its words.)
-  return answerTypes.get(text, (t) => ({ type: readAnswerType(t) })).type;
+  return answerTypes.get(text, readAnswerType);
 }
 
 export interface AnswerType {
@@ -113,7 +113,7 @@ export interface AnswerType {
   kind: AskedKind;
   units?: ReadonlySet<string>;
 }
-const answerTypes = new Recent<{ type: AnswerType | undefined }>(8);
+const answerTypes = new Recent<AnswerType | undefined>(8);
 
 function readAnswerType(text: string): AnswerType | undefined {
   const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");

@@ -184,9 +184,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     return kinds.has(kind);
   }
 
-  /** The names the sources write (words in capitals inside their sentences and titles): an English question keeps them. */
-  const sourceNames = new Set([...knowledge.passages.map((p) => p.text), ...knowledge.sources.map((s) => s.title)].flatMap((t) => [...namesIn(t)]));
-  const isSourceName = (foldedWord: string) => sourceNames.has(foldedWord);
+  /**
+   * The names the sources write (words in capitals inside their sentences and titles): an English question keeps
+   * them. Read on the first English question, not at start-up.
+   */
+  let sourceNames: ReadonlySet<string> | undefined;
+  const isSourceName = (foldedWord: string) =>
+    (sourceNames ??= new Set([...knowledge.passages.map((p) => p.text), ...knowledge.sources.map((s) => s.title)].flatMap((t) => [...namesIn(t)]))).has(foldedWord);
 
   // "selon l'article d'Info Matin, …" points at the source of the answer, not at the outlet as the thing asked.
   const withoutSourceFraming = sourceFramingRemover(knowledge.sources, analyzer);
@@ -321,10 +325,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     // Only sentences stating the kind asked may answer it: they are looked for among more candidates than the few
     // best, which may all lack it ("combien de délégués ?" matches many sentences on "commission" before the count).
     // "Quelle superficie…": a number in one of the measure's units ("42 000 km²"), not any number.
-    const typed = answerType(query.text);
-    const units = kind === "number" ? typed?.units : undefined;
+    const units = kind === "number" ? answerType(query.text)?.units : undefined;
     const scored = index.scorePassages(query, kind ? KIND_CANDIDATES : undefined);
-    const rankedPassages = preferAnswering(typed && kind ? creditTypeNoun(scored, query, typed.noun, (p) => (units ? statesMeasure(p.passage.text, units) : passageStates(p.passage, kind))) : scored, query, wanted && !wanted.strict ? wanted.kind : undefined);
+    // "Quelle superficie couvrira la campagne ?": "42 000 km²" says the superficie.
+    const typeNoun = kind ? query.terms.find((t) => t.typeNoun && !t.fromContext) : undefined;
+    const statesType = (p: ScoredPassage) => (units ? statesMeasure(p.passage.text, units) : kind !== undefined && passageStates(p.passage, kind));
+    const credited = typeNoun ? creditAskingWord(scored, query, typeNoun, statesType).sort((a, b) => b.rank - a.rank) : scored;
+    const rankedPassages = preferAnswering(credited, query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
     const counted = kind === "number" ? countedTerms(query.text) : undefined;
     const total = kind === "number" ? totalGiven(query.text) : undefined;
@@ -338,21 +345,14 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
 
   /**
-   * "Quelle superficie couvrira la campagne ?": a sentence that states the kind the type noun names ("42 000
-   * km²") says the type noun, in its own way: it gets that word's weight.
+   * A sentence that states what a word of the question asks for says that word in its own way ("42 000 km²" the
+   * type noun "superficie", "35 géologues" the "combien"): it gets the word's weight, up to full coverage (a
+   * sentence never covers a question better than a curated entry phrased for it).
    */
-  function creditTypeNoun(ranked: ScoredPassage[], query: Query, noun: string, states: (p: ScoredPassage) => boolean): ScoredPassage[] {
-    const typeTerm = query.terms.find((t) => (t.surface === noun || foldText(t.surface) === noun) && !t.fromContext);
-    if (!typeTerm || query.contentWeight <= 0) return ranked;
-    const credit = (typeTerm.weight * typeTerm.credit) / query.contentWeight;
-    let changed = false;
-    const credited = ranked.map((p) => {
-      if (p.terms.has(typeTerm.term) || !states(p)) return p;
-      changed = true;
-      // (At most full coverage: a sentence never covers a question better than a curated entry phrased for it.)
-      return { ...p, coverage: Math.min(1, p.coverage + credit), rank: p.rank + credit };
-    });
-    return changed ? credited.sort((a, b) => b.rank - a.rank) : ranked;
+  function creditAskingWord(passages: ScoredPassage[], query: Query, asking: QueryTerm, states: (p: ScoredPassage) => boolean): ScoredPassage[] {
+    if (query.contentWeight <= 0) return passages;
+    const credit = (asking.weight * asking.credit) / query.contentWeight;
+    return passages.map((p) => (p.terms.has(asking.term) || !states(p) ? p : { ...p, coverage: Math.min(1, p.coverage + credit), rank: p.rank + credit }));
   }
 
   /** The newest date among the sources an FAQ entry cites: what the curators knew when they wrote it. */
@@ -512,15 +512,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     const counts = (p: ScoredPassage) =>
       (units === undefined || statesMeasure(p.passage.text, units)) &&
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
+    const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
     const numberTerm = counted ? kindMarkers.number?.term : undefined;
     const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);
-    const countCredit = numberAsked && query.contentWeight > 0 ? (numberAsked.weight * numberAsked.credit) / query.contentWeight : 0;
-    const ofKind = kind
-      ? allPassages
-          .filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details))
-          .map((p) => (countCredit > 0 && numberAsked && !p.terms.has(numberAsked.term) ? { ...p, coverage: Math.min(1, p.coverage + countCredit) } : p))
-      : allPassages;
+    const ofKind = numberAsked ? creditAskingWord(stating, query, numberAsked, () => true) : stating;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
     const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
@@ -623,8 +619,7 @@ export function createEngine(knowledge: Knowledge): Engine {
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
     // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
-    const typeNoun = answerType(question)?.noun;
-    const known = queryOf(question).terms.filter((t) => t.known && t.surface !== typeNoun).length;
+    const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun).length;
     if (known === 0 || (known <= 1 && PRONOUN.test(question))) return "leans";
     return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }
@@ -640,8 +635,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     if (people.length < 2) return undefined;
     const shown = people.slice(0, 3);
     const example = question.replace(pronoun[0], shown[0] as string).replace(/^\s*et\s+/i, "");
-    const answer = refusal("unsure", say.whichOne(shown, example.charAt(0).toUpperCase() + example.slice(1)), []);
-    return { ...answer, suggestions: shown.map((name) => question.replace(pronoun[0], name)), subject: context, followUp: true };
+    const text = say.whichOne(shown, example.charAt(0).toUpperCase() + example.slice(1));
+    return { ...refusal("unsure", text, shown.map((name) => question.replace(pronoun[0], name))), subject: context, followUp: true };
   }
 
   /** The follow-up read with the conversation's subject. */

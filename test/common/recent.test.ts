@@ -13,4 +13,13 @@ describe("Recent", () => {
     recent.get("a", make);
     expect(made).toEqual(["a", "b", "c", "a"]);
   });
+
+  it("keeps an undefined value as a value: what was not found is not looked for again", () => {
+    let calls = 0;
+    const recent = new Recent<string | undefined>(2);
+    const make = () => (calls++, undefined);
+    expect(recent.get("x", make)).toBeUndefined();
+    expect(recent.get("x", make)).toBeUndefined();
+    expect(calls).toBe(1);
+  });
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { buildCacheFiles, storeInBuildCache } from "../../common/build-cache.ts";
 import { foldText } from "./text.ts";
+import { Recent } from "../../common/recent.ts";
 
 /**
  * French morphology from the Lefff (Lexique des formes fléchies du français,
@@ -234,18 +235,10 @@ function fromCompiled(c: Compiled): FrenchLexicon {
   const count = c.bases.length;
   /**
    * The latest words looked up: one question reads each of its words in several places (is it French? a noun?
-   * its lemma?), and people ask with the same words. Kept small (cleared when full), as a word is cheap to find.
+   * its lemma?), and people ask with the same words. Kept few, as a word is cheap to find.
    */
-  const found = new Map<string, number>();
-  const find = (word: string): number => {
-    let i = found.get(word);
-    if (i === undefined) {
-      i = search(word);
-      if (found.size >= FOUND_CACHE_SIZE) found.clear();
-      found.set(word, i);
-    }
-    return i;
-  };
+  const found = new Recent<number>(FOUND_CACHE_SIZE);
+  const find = (word: string): number => found.get(word, search);
   /** Index of the form, or -1: a binary search over the sorted forms, comparing in place. */
   const search = (word: string): number => {
     let lo = 0;

@@ -1,3 +1,6 @@
+import { Recent } from "../../common/recent.ts";
+import { CORRECTIONS_KEPT } from "./typo-index.ts";
+
 /**
  * Clipped words: spoken French shortens a long word to its first syllables ("la carto" for "la cartographie",
  * "le gouv" for "le gouvernement", "l'admin" for "l'administration"). A word that no dictionary has and that
@@ -13,7 +16,7 @@ const MIN_LETTERS_CUT = 2;
 
 export class ClippedWords {
   private readonly sorted: string[];
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Recent<string | undefined>(CORRECTIONS_KEPT);
 
   /** `words`: the folded words of the knowledge; `termOf`: the index term a word reads as. */
   constructor(
@@ -26,12 +29,7 @@ export class ClippedWords {
   /** The knowledge word a clipping stands for, or undefined when it begins none, or words of different terms. */
   expand(word: string): string | undefined {
     if (word.length < MIN_CLIPPED_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
-    const cached = this.cache.get(word);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.lookup(word);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(word, result ?? null);
-    return result;
+    return this.cache.get(word, (w) => this.lookup(w));
   }
 
   private lookup(word: string): string | undefined {

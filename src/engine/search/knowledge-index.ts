@@ -76,6 +76,8 @@ export interface QueryTerm {
   eventive?: boolean;
   /** A conjugated verb, not a participle used as an adjective ("partiront", not "closes"). */
   verb?: boolean;
+  /** The type noun of "quel X ?" ("quelle ville", "quelle superficie"): the kind of fact asked, not what it is about. */
+  typeNoun?: boolean;
 }
 
 export interface Query {
@@ -161,8 +163,8 @@ export class KnowledgeIndex {
     touchedPhrasings: Int32Array;
   };
   private readonly passageDocs: PassageDoc[];
-  /** Per passage, the sentences of its paragraph, itself included (indexes into passageDocs; one list per paragraph, shared: the same list means the same paragraph). */
-  private readonly paragraphOf: number[][];
+  /** Per passage, a number for its paragraph (the same number, the same paragraph of the same source). */
+  private readonly paragraphOf: Int32Array;
   private readonly postings = new Map<string, number[]>();
   /** Terms of the sentence a passage leans on, by passage. */
   private readonly contextPostings = new Map<string, number[]>();
@@ -257,14 +259,13 @@ export class KnowledgeIndex {
       for (const t of contentTerms(p.tokens)) terms.add(t);
       paragraphTerms.set(key, terms);
     }
-    const members = new Map<string, number[]>();
-    passageTokens.forEach((p, i) => {
+    const paragraphNumbers = new Map<string, number>();
+    this.paragraphOf = Int32Array.from(passageTokens, (p) => {
       const key = `${p.passage.sourceId}#${p.passage.paragraph}`;
-      const list = members.get(key);
-      if (list) list.push(i);
-      else members.set(key, [i]);
+      let n = paragraphNumbers.get(key);
+      if (n === undefined) paragraphNumbers.set(key, (n = paragraphNumbers.size));
+      return n;
     });
-    this.paragraphOf = passageTokens.map((p) => members.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? []);
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
@@ -345,6 +346,7 @@ export class KnowledgeIndex {
       const base = category === "verb" || category === "adjective" ? this.dictionary.base(t.surface) : undefined;
       byTerm.set(t.term, {
         ...(base && this.dictionary.category(base) === "verb" ? { eventive: true, ...(category === "verb" ? { verb: true } : {}) } : {}),
+        ...(isTypeNoun ? { typeNoun: true } : {}),
         term: t.term,
         weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1) * (!known && t.surface.split(" ").some((w) => QUALIFIERS.has(w)) ? QUALIFIER_FACTOR : 1),
         known,

@@ -1,3 +1,5 @@
+import { Recent } from "../../common/recent.ts";
+
 /**
  * Typo tolerance for single words: a symmetric-delete index (the SymSpell
  * idea) over the folded words of the knowledge base, checked with a real
@@ -23,13 +25,16 @@ export function allowedEdits(length: number): number {
   return length <= 7 ? 1 : 2;
 }
 
+/** Corrections (and words found uncorrectable) kept: questions repeat their words. */
+export const CORRECTIONS_KEPT = 50_000;
+
 /** A first letter may be added or left out in words this long. */
 const FIRST_LETTER_MIN_LENGTH = 6;
 
 export class TypoIndex {
   private deleteIndex: Map<string, string[]> | undefined;
   private readonly frequency = new Map<string, number>();
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Recent<string | undefined>(CORRECTIONS_KEPT);
 
   constructor(words: Iterable<string>) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
@@ -65,12 +70,7 @@ export class TypoIndex {
 
   /** The closest known word within the allowed edits (ties: the most frequent), or undefined. */
   correct(word: string): string | undefined {
-    const cached = this.cache.get(word);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.lookup(word);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(word, result ?? null);
-    return result;
+    return this.cache.get(word, (w) => this.lookup(w));
   }
 
   private lookup(word: string): string | undefined {
