@@ -597,9 +597,27 @@ export function createEngine(knowledge: Knowledge): Engine {
     const leaning = context ? followUpKind(question) : "alone";
     if (context && leaning === "leans") return askInContext(question, context);
     const answer = askAlone(question);
-    // "et Rosatom ?" names its own subject: asked alone first, read with the conversation only if that fails.
+    // "et Rosatom ?" names its own subject: asked alone first, read with the conversation if that fails or if the
+    // conversation points to another answer as good.
     if (context && leaning === "maybe" && !answer.answered) return askInContext(question, context);
+    if (context) {
+      const inConversation = conversationPrevails(question, answer, context);
+      if (inConversation) return inConversation;
+    }
     return { ...answer, subject: subjectOf(question, answer) };
+  }
+
+  /**
+   * "Et pour la Défense, qui était présent ?" after the Russian ministries: the message stands on its own, but its
+   * "et" says it goes on from the previous one, and between answers as good, the one the conversation points to
+   * (the Russian ministry, not the Malian general) is meant. A name the dictionary lacks ("et Rosatom ?") says
+   * itself what the message is about, and is left to its own answer.
+   */
+  function conversationPrevails(question: string, alone: Answer, context: string): Answer | undefined {
+    if (!FOLLOW_UP_OPENER.test(question) || [...namesIn(question)].some((name) => !index.inDictionary(name))) return undefined;
+    const read = askInContext(question, context);
+    const better = read.answered && read.match?.id !== alone.match?.id && (!alone.answered || read.score >= alone.score);
+    return better ? read : undefined;
   }
 
   /**
@@ -619,9 +637,11 @@ export function createEngine(knowledge: Knowledge): Engine {
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
     // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
-    const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun).length;
-    if (known === 0 || (known <= 1 && PRONOUN.test(question))) return "leans";
-    return known <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
+    const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun);
+    // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
+    if (known.every((t) => t.questionWord)) return "leans";
+    if (known.length <= 1 && PRONOUN.test(question)) return "leans";
+    return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }
 
   /**

@@ -52,4 +52,22 @@ describe("follow-ups", () => {
     // The refusal says what the sources do say on the subject.
     expect(second?.suggestions.length).toBeGreaterThan(0);
   });
+
+  it("a message whose only word is its question word leans on the subject ('et c'était quand ?')", () => {
+    const [, second] = converse("Le ministère russe de l'Industrie était-il représenté ?", "et ça, c'était quand ?");
+    expect(second?.followUp).toBe(true);
+  });
+
+  it("an 'et …' message that stands on its own is told apart by the conversation: the Russian side after the Russian ministries", () => {
+    const [first, second] = converse("Quels ministères russes faisaient partie de la délégation ?", "et pour la Défense, qui était là ?");
+    expect(first?.answered).toBe(true);
+    expect(second?.answered).toBe(true);
+    expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/Yevkurov|Averyanov/);
+    // Asked alone, the same words may mean either side: the conversation is what chose.
+    const [alone] = converse("pour la Défense, qui était là ?");
+    expect(alone?.match?.id).not.toBe(second?.match?.id);
+    // A name of its own ("et Rosatom ?") keeps its own answer.
+    const [, named] = converse("Quelles entreprises russes étaient dans la délégation ?", "et Rosatom ?");
+    expect(named?.citations.map((c) => c.quote).join(" ")).toMatch(/Rosatom/);
+  });
 });

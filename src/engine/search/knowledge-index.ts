@@ -78,6 +78,8 @@ export interface QueryTerm {
   verb?: boolean;
   /** The type noun of "quel X ?" ("quelle ville", "quelle superficie"): the kind of fact asked, not what it is about. */
   typeNoun?: boolean;
+  /** A question word read as a term ("quand" → date, "pourquoi" → raison): what is asked, not what it is about. */
+  questionWord?: boolean;
 }
 
 export interface Query {
@@ -289,6 +291,11 @@ export class KnowledgeIndex {
   }
 
   /** A folded word of French: a function word, a word of the dictionary, or one the knowledge uses (names). */
+  /** Whether a general French dictionary has the word (the knowledge's own names are not in it). */
+  inDictionary(word: string): boolean {
+    return this.dictionary.has(word);
+  }
+
   isFrenchWord(word: string): boolean {
     return this.analyzer.isStopword(word) || this.dictionary.has(word) || this.typos.has(word);
   }
@@ -347,6 +354,7 @@ export class KnowledgeIndex {
       byTerm.set(t.term, {
         ...(base && this.dictionary.category(base) === "verb" ? { eventive: true, ...(category === "verb" ? { verb: true } : {}) } : {}),
         ...(isTypeNoun ? { typeNoun: true } : {}),
+        ...(this.questionWordTerms.has(t.term) ? { questionWord: true } : {}),
         term: t.term,
         weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1) * (!known && t.surface.split(" ").some((w) => QUALIFIERS.has(w)) ? QUALIFIER_FACTOR : 1),
         known,
