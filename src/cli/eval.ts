@@ -10,7 +10,7 @@ import { createBaseline } from "../eval/baseline.ts";
 import { evaluate, summarize, type CategoryScore } from "../eval/evaluate.ts";
 import { createMiniSearchBaseline } from "../eval/minisearch-baseline.ts";
 import { loadQuestionSet } from "../eval/question-set.ts";
-import { evalEngine, suites } from "../eval/suites.ts";
+import { dialogueSuites, evalEngine, suites } from "../eval/suites.ts";
 import { loadDialogues, playDialogues, summarizeDialogues } from "../eval/dialogues.ts";
 
 const args = process.argv.slice(2);
@@ -54,15 +54,13 @@ for (const suite of suites().filter((s) => s.name.includes(only))) {
 }
 
 // Conversations: each dialogue played with the bot's memory, beside the same turns asked alone.
-const article = engines.get("") ?? evalEngine(false);
-for (const [name, file, heldout] of [
-  ["dialogues tuning", "test/eval/dialogues/tuning.yaml", false],
-  ["dialogues held-out", "test/eval/dialogues/heldout.yaml", true],
-] as const) {
-  if (!name.includes(only)) continue;
+for (const { name, file, heldout, updateDirs } of dialogueSuites().filter((s) => s.name.includes(only))) {
+  const key = updateDirs.join(",");
+  const engine = engines.get(key) ?? evalEngine(updateDirs);
+  engines.set(key, engine);
   const dialogues = loadDialogues(file);
-  const ours = playDialogues(dialogues, (q, o) => article.ask(q, o));
-  const alone = new Map(summarizeDialogues(playDialogues(dialogues, (q, o) => article.ask(q, o), false)).map((s) => [s.category, s]));
+  const ours = playDialogues(dialogues, (q, o) => engine.ask(q, o));
+  const alone = new Map(summarizeDialogues(playDialogues(dialogues, (q, o) => engine.ask(q, o), false)).map((s) => [s.category, s]));
   console.log(`\n== ${name} (${dialogues.length} dialogues, ${ours.length} turns)${heldout ? " — never tuned on" : ""}`);
   console.log(`${"category".padEnd(42)} ${"n".padStart(4)} ${"memory".padStart(8)} ${"alone".padStart(8)}`);
   for (const s of summarizeDialogues(ours)) console.log(`${s.category.padEnd(42)} ${String(s.total).padStart(4)} ${pct(s.rate)} ${pct(alone.get(s.category)?.rate)}`);

@@ -55,6 +55,31 @@ export function suites(root = "."): Suite[] {
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
+export interface DialogueSuite {
+  name: string;
+  file: string;
+  heldout: boolean;
+  updateDirs: readonly string[];
+}
+
+/**
+ * The dialogue sets: on the article (written from it alone), and on fictional updates, each written by a helper
+ * who read only those updates (tuning2's for tuning, fresh3's held out).
+ */
+export function dialogueSuites(root = "."): DialogueSuite[] {
+  return [
+    { name: "dialogues tuning", file: "test/eval/dialogues/tuning.yaml", heldout: false, updateDirs: [] },
+    { name: "dialogues held-out", file: "test/eval/dialogues/heldout.yaml", heldout: true, updateDirs: [] },
+    { name: "dialogues updates tuning", file: "test/eval/dialogues/updates-tuning.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR] },
+    {
+      name: "dialogues updates held-out",
+      file: "test/eval/dialogues/updates-heldout.yaml",
+      heldout: true,
+      updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR],
+    },
+  ].map((s) => ({ ...s, file: resolve(root, s.file) }));
+}
+
 /** The engine as the bot builds it, on the knowledge alone or with fictional updates (`true`: the first six). */
 export function evalEngine(withUpdates: boolean | readonly string[], root = "."): Engine {
   const dirs = withUpdates === true ? [FIXTURE_UPDATES_DIR] : withUpdates === false ? [] : withUpdates;
