@@ -91,6 +91,8 @@ const IMPERSONAL = /(?<![\p{L}])il\s+(?:y\s+a|y\s+avait|faut|fallait|s['’]agit
 const PERSON_NAME = /(?<![\p{L}])(?!(?:Le|La|Les|Un|Une|Des|Du|De|Au|Aux|En|Et|Selon|Pour|Par|Sur|Dans|Avec)\s)\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+){1,3}(?![\p{L}])/gu;
 /** The subject a conversation carries: the latest question and its answer, this many words at most. */
 const MAX_SUBJECT_WORDS = 40;
+/** On a second reading of a follow-up, the context's words together weigh at most this share of its own. */
+const OWN_WORDS_SHARE = 1;
 
 /** A question naming only the visit gets the overview when it is this short (longer ones say something more). */
 const OVERVIEW_MAX_WORDS = 6;
@@ -620,14 +622,27 @@ export function createEngine(knowledge: Knowledge): Engine {
     return better ? read : undefined;
   }
 
+  let passagesById: Map<string, Passage> | undefined;
+  const passageById = () => (passagesById ??= new Map(knowledge.passages.map((p) => [p.id, p])));
+
   /**
    * What the next message may lean on: the question and what was answered ("qui dirigeait la délégation ?" →
    * "… Sergei Tsivilev, ministre de l'Énergie": then "il a quel âge ?" is about Tsivilev); or, when nothing was
    * answered, the question and the subject it was asked in.
    */
   function subjectOf(question: string, answer: Answer, context?: string): string {
-    const said = answer.answered ? (answer.match?.kind === "passage" ? (answer.citations[0]?.quote ?? "") : answer.text) : (context ?? "");
+    const said = answer.answered ? (answer.match?.kind === "passage" ? answeringQuote(answer) : answer.text) : (context ?? "");
     return `${question} ${said}`.split(/\s+/).slice(0, MAX_SUBJECT_WORDS).join(" ");
+  }
+
+  /**
+   * The excerpt of a passage answer that holds the answer: the matched sentence, not the sentence before it that
+   * it leans on ("Le vice-ministre … a annoncé qu'une Semaine culturelle …" before "Une quarantaine d'artistes … y ont …").
+   */
+  function answeringQuote(answer: Answer): string {
+    const sentence = answer.match ? passageById().get(answer.match.id)?.text : undefined;
+    const quotes = answer.citations.map((c) => c.quote);
+    return (sentence && quotes.find((q) => sentence.includes(q.replace(/ ?\[…\] ?.*$/u, "")) || q.includes(sentence))) ?? quotes[0] ?? "";
   }
 
   /**
@@ -666,9 +681,25 @@ export function createEngine(knowledge: Knowledge): Engine {
     const own = queryOf(question);
     // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
     if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
-    const read = decide(index.query(question, context));
+    const first = decide(index.query(question, context));
+    // "et elle dure combien de temps ?": the previous answer's many words can outweigh the one the message asks
+    // about ("dure"), and draw the answer back to what was already said; read again with them weighing less.
+    const read = !first.answered || aboutOwnWords(first, own) ? first : nearbyReading(question, context, first);
     const answer = !read.answered ? read : !aboutOwnWords(read, own) ? notAboutIt(read, own, context, ownKnown(own).map((t) => t.surface)) : !onTheSubject(read, own, context) ? notAboutIt(read, own, context) : read;
     return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
+  }
+
+  /**
+   * The second reading of a follow-up whose first answer only repeated the subject: kept when it is an excerpt
+   * beside that answer's (same source, same or next paragraph), where a source goes on about the same thing;
+   * further away, a word of the message alone ("portera") would pull in anything that uses it.
+   */
+  function nearbyReading(question: string, context: string, first: Answer): Answer {
+    const second = decide(index.query(question, context, OWN_WORDS_SHARE));
+    if (second.match?.kind !== "passage") return first;
+    const passage = passageById().get(second.match.id);
+    const near = first.citations.some((c) => c.sourceId === passage?.sourceId && Math.abs(c.paragraph - passage.paragraph) <= 1);
+    return near ? second : first;
   }
 
   /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
@@ -687,7 +718,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const ownTerms = new Set(own.terms.map((t) => t.term));
     const subject = queryOf(context).terms.filter((t) => t.known && !eventTerms.has(t.term) && !ownTerms.has(t.term));
     if (subject.length === 0) return true;
-    const said = saidBy(answer);
+    const said = aboutWhat(answer);
     return subject.some((t) => said.has(t.term));
   }
 
@@ -701,8 +732,24 @@ export function createEngine(knowledge: Knowledge): Engine {
     return said;
   }
 
+  /**
+   * What an answer is about: what it says, and for an excerpt of an update, the update's title ("Les travaux ont
+   * abouti à neuf accords" is about the commission's first session its title names).
+   */
+  function aboutWhat(answer: Answer): Set<string> {
+    const said = saidBy(answer);
+    if (answer.match?.kind === "passage") for (const title of new Set(answer.citations.map((c) => c.title))) for (const token of analyzer.analyze(title)) said.add(token.term);
+    return said;
+  }
+
+  /**
+   * A follow-up's own known words. A question word read as a term ("et quand ?": "quand" → date) asks rather than
+   * names, when the kind it asks is checked in the answer (a date stated); without such a kind ("pour faire
+   * quoi ?"), it is all the message has to say.
+   */
   function ownKnown(own: Query): QueryTerm[] {
-    return own.terms.filter((t) => t.known);
+    const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers) !== undefined;
+    return own.terms.filter((t) => t.known && !(checked && t.questionWord));
   }
 
   /**

@@ -3,15 +3,20 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import type { Answer } from "../../src/engine/answer.ts";
+import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const engine = createEngine(loadKnowledge("knowledge"));
 
 /** Plays a conversation the way the bot does: each message asked with the subject of the previous answer. */
 function converse(...messages: string[]): Answer[] {
+  return converseWith(engine, ...messages);
+}
+
+function converseWith(asker: Pick<typeof engine, "ask">, ...messages: string[]): Answer[] {
   const answers: Answer[] = [];
   for (const message of messages) {
     const subject = answers.at(-1)?.subject;
-    answers.push(engine.ask(message, subject ? { context: subject } : {}));
+    answers.push(asker.ask(message, subject ? { context: subject } : {}));
   }
   return answers;
 }
@@ -69,5 +74,23 @@ describe("follow-ups", () => {
     // A name of its own ("et Rosatom ?") keeps its own answer.
     const [, named] = converse("Quelles entreprises russes étaient dans la délégation ?", "et Rosatom ?");
     expect(named?.citations.map((c) => c.quote).join(" ")).toMatch(/Rosatom/);
+  });
+
+  describe("on updates (fictional test fixtures)", () => {
+    const withUpdates = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]);
+
+    it("the word a follow-up asks about outweighs the previous answer's many words: the duration, not the launch again", () => {
+      const [first, second] = converseWith(withUpdates, "La cartographie géologique de Kéniéba a commencé quand ?", "et ça va prendre combien de temps ?");
+      expect(first?.answered).toBe(true);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations[0]?.quote).toMatch(/18 mois/);
+    });
+
+    it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
+      const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
+      expect(first?.answered).toBe(true);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/neuf accords/);
+    });
   });
 });

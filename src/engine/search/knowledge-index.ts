@@ -317,14 +317,16 @@ export class KnowledgeIndex {
    * leans on it), the context's known terms join at CONTEXT_TERM_WEIGHT: they say what "il", "ça", "et X ?" are
    * about, and never make the message look unanswerable.
    */
-  query(text: string, context?: string): Query {
+  query(text: string, context?: string, contextShare = Infinity): Query {
     const own = this.ownQuery(text);
     if (!context) return own;
     const byTerm = new Map(own.terms.map((t) => [t.term, t]));
-    for (const t of this.ownQuery(context).terms) {
-      if (!t.known || byTerm.has(t.term)) continue;
-      byTerm.set(t.term, { ...t, weight: t.weight * CONTEXT_TERM_WEIGHT, fromContext: true });
-    }
+    const added = this.ownQuery(context).terms.filter((t) => t.known && !byTerm.has(t.term));
+    // With a share, the context's words together weigh at most that share of the message's own known words.
+    const ownKnown = own.terms.filter((t) => t.known && !t.questionWord).reduce((sum, t) => sum + t.weight, 0);
+    const contextTotal = added.reduce((sum, t) => sum + t.weight * CONTEXT_TERM_WEIGHT, 0);
+    const scale = ownKnown > 0 && contextTotal > ownKnown * contextShare ? (ownKnown * contextShare) / contextTotal : 1;
+    for (const t of added) byTerm.set(t.term, { ...t, weight: t.weight * CONTEXT_TERM_WEIGHT * scale, fromContext: true });
     const terms = [...byTerm.values()];
     return { ...own, terms, contentWeight: terms.reduce((s, t) => s + t.weight, 0) };
   }
