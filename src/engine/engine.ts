@@ -91,6 +91,8 @@ const IMPERSONAL = /(?<![\p{L}])il\s+(?:y\s+a|y\s+avait|faut|fallait|s['’]agit
 const PERSON_NAME = /(?<![\p{L}])(?!(?:Le|La|Les|Un|Une|Des|Du|De|Au|Aux|En|Et|Selon|Pour|Par|Sur|Dans|Avec)\s)\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+){1,3}(?![\p{L}])/gu;
 /** The subject a conversation carries: the latest question and its answer, this many words at most. */
 const MAX_SUBJECT_WORDS = 40;
+/** Adjectives of nationality, folded (lang/fr/words.yaml). */
+const NATIONALITIES = frenchWords().nationalities;
 /** On a second reading of a follow-up, the context's words together weigh at most this share of its own. */
 const OWN_WORDS_SHARE = 1;
 
@@ -655,6 +657,8 @@ export function createEngine(knowledge: Knowledge): Engine {
     const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun);
     // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
     if (known.every((t) => t.questionWord)) return "leans";
+    // Nor does a nationality alone ("et côté russe ?", "et du côté malien ?"): it asks for that side of what was just said.
+    if (known.every((t) => t.questionWord || NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
     if (known.length <= 1 && PRONOUN.test(question)) return "leans";
     return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }

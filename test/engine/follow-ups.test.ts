@@ -86,6 +86,12 @@ describe("follow-ups", () => {
       expect(second?.citations[0]?.quote).toMatch(/18 mois/);
     });
 
+    it("a nationality alone asks for that side of what was just said ('et côté malien ?')", () => {
+      const [, second] = converseWith(withUpdates, "Qui a fait l'étude du tramway de Bamako ?", "et côté malien ?");
+      expect(second?.followUp).toBe(true);
+      expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/tramway|transports urbains/);
+    });
+
     it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
       const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
       expect(first?.answered).toBe(true);
