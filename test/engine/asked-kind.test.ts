@@ -113,6 +113,10 @@ describe("statesKind", () => {
     expect(statesKind("duration", "pour une durée de 18 mois")).toBe(true);
     expect(statesKind("duration", "de février à juin 2026, des cours intensifs")).toBe(true);
     expect(statesKind("duration", "Les travaux débuteront en mars 2026")).toBe(false);
+    // Every cardinal counts a duration, and so does an approximate one.
+    expect(statesKind("duration", "Réalisée en quatorze mois par le bureau d'études")).toBe(true);
+    expect(statesKind("duration", "après une quinzaine de jours de festivités")).toBe(true);
+    expect(statesKind("duration", "une quinzaine d'artistes")).toBe(false);
   });
 
   it("sees places and agents in the names a sentence holds", () => {
