@@ -108,8 +108,12 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
 
   /** Whether a sentence says a term itself (or the sentence it leans on does). */
   const says = (p: ScoredPassage, term: string) => p.terms.has(term) || p.leanTerms?.has(term) === true;
-  /** Whether a sentence, the one it leans on, its paragraph or its source's title says a term. */
-  const tells = (p: ScoredPassage, term: string) => says(p, term) || p.surroundingTerms?.some((s) => s.has(term)) === true;
+  /**
+   * Whether a sentence tells a name: itself, the sentence it leans on, or what its source is about (its title, and
+   * names two or more of its sentences say). A name its paragraph mentions once is a detail of another sentence:
+   * "12 000 visiteurs" at Bamako are not the visitors of Ségou, where the paragraph says the week also went.
+   */
+  const tellsName = (p: ScoredPassage, term: string) => says(p, term) || p.topicTerms?.has(term) === true;
 
   return {
     sidesIn,
@@ -128,7 +132,7 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     },
     /** The names the question gives that a sentence and its surroundings do not tell. */
     namesUntold(p: ScoredPassage, details: DetailsAsked): string[] {
-      return details.names.filter((t) => !tells(p, t));
+      return details.names.filter((t) => !tellsName(p, t));
     },
     /** Whether an FAQ entry (its terms) says the role asked and the names given. */
     entryTells(entryTerms: ReadonlySet<string>, details: DetailsAsked): boolean {

@@ -12,9 +12,9 @@ function query(text: string): Query {
   return { text, terms, intents: new Set(), contentWeight: terms.length, ownWeight: terms.length, unknown: [] };
 }
 let sentences = 0;
-function sentence(text: string, surrounding: string[] = []): ScoredPassage {
-  const termsOf = (t: string) => new Set(analyzer.analyze(t).map((x) => x.term));
-  return { passage: { id: `p${++sentences}`, sourceId: "s", paragraph: 1, sentence: 1, text }, coverage: 1, rank: 1, terms: termsOf(text), surroundingTerms: surrounding.map(termsOf) };
+const termsOf = (t: string) => new Set(analyzer.analyze(t).map((x) => x.term));
+function sentence(text: string, surrounding: string[] = [], topic = ""): ScoredPassage {
+  return { passage: { id: `p${++sentences}`, sourceId: "s", paragraph: 1, sentence: 1, text }, coverage: 1, rank: 1, terms: termsOf(text), surroundingTerms: surrounding.map(termsOf), topicTerms: termsOf(topic) };
 }
 
 describe("details a question asks beyond its words", () => {
@@ -33,11 +33,12 @@ describe("details a question asks beyond its words", () => {
     expect(reader.detailsOf(query("Qui est le responsable du secrétariat ?"), "agent").role).toBeUndefined();
   });
 
-  it("the names it gives, told by the sentence or by its paragraph and title", () => {
+  it("the names it gives, told by the sentence or by what its source is about, not by a sentence beside it", () => {
     const asked = reader.detailsOf(query("combien de puits à Diéma ?"), "number");
     expect(asked.names).toEqual([analyzer.stem("diema")]);
     expect(reader.namesUntold(sentence("Rusgidro a construit 35 puits à Nioro."), asked)).toEqual(asked.names);
-    expect(reader.namesUntold(sentence("Rusgidro a construit 35 puits.", ["Une tranche sera lancée près de Diéma."]), asked)).toEqual([]);
+    expect(reader.namesUntold(sentence("Rusgidro a construit 35 puits.", ["Une tranche sera lancée près de Diéma."]), asked)).toEqual(asked.names);
+    expect(reader.namesUntold(sentence("Rusgidro a construit 35 puits.", [], "Des puits à Diéma"), asked)).toEqual([]);
     expect(reader.entryTells(new Set([analyzer.stem("puits")]), asked)).toBe(false);
   });
 });

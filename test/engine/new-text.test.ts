@@ -230,6 +230,13 @@ describe("a question that names something its sentence does not", () => {
     expect(refused.text).toContain("« diema »");
     expect(refused.text).not.toContain("côté");
   });
+
+  it("is not answered by a sentence whose paragraph names it once, about something else", () => {
+    // Diéma is in the same paragraph as the 20 m³, but for the next batch of wells: the water is Nioro's.
+    expect(engine.ask("combien d'eau les puits fournissent-ils à Diéma ?").status).toBe("unanswerable");
+    // What the update is about (its title, or a name several of its sentences say) needs no repeating.
+    expect(quoteOf("combien d'eau par jour fournit chaque puits de Nioro ?")).toContain("20 mètres cubes");
+  });
 });
 
 describe("a curated answer that admits what the article does not say", () => {

@@ -112,6 +112,7 @@ interface PassageDoc {
   /** The terms of its paragraph and of its source's title (shared by the sentences of a paragraph). */
   paragraphTerms: ReadonlySet<string>;
   titleTerms: ReadonlySet<string>;
+  topicTerms: ReadonlySet<string>;
 }
 
 export interface ScoredFaq {
@@ -134,6 +135,8 @@ export interface ScoredPassage {
   leanTerms?: ReadonlySet<string>;
   /** The terms of its paragraph and of its source's title (what lends it words). */
   surroundingTerms?: readonly ReadonlySet<string>[];
+  /** What its source is about: the title's terms, and those two or more of its sentences say. */
+  topicTerms?: ReadonlySet<string>;
 }
 
 /**
@@ -261,6 +264,17 @@ export class KnowledgeIndex {
       for (const t of contentTerms(p.tokens)) terms.add(t);
       paragraphTerms.set(key, terms);
     }
+    // What a source is about: its title, and what two or more of its sentences say ("SAE", "la compagnie").
+    const topicTerms = new Map<string, Set<string>>();
+    const seenOnce = new Map<string, Set<string>>();
+    for (const p of passageTokens) {
+      const id = p.passage.sourceId;
+      const once = seenOnce.get(id) ?? new Set<string>();
+      const topic = topicTerms.get(id) ?? new Set<string>(titleTerms.get(id) ?? []);
+      for (const t of contentTerms(p.tokens)) (once.has(t) ? topic : once).add(t);
+      seenOnce.set(id, once);
+      topicTerms.set(id, topic);
+    }
     const paragraphNumbers = new Map<string, number>();
     this.paragraphOf = Int32Array.from(passageTokens, (p) => {
       const key = `${p.passage.sourceId}#${p.passage.paragraph}`;
@@ -275,10 +289,11 @@ export class KnowledgeIndex {
       const leans = before !== undefined && before.passage.sourceId === p.passage.sourceId && before.passage.paragraph === p.passage.paragraph && leansOnPrevious(p.passage.text);
       const paragraph = paragraphTerms.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? NO_TERMS;
       const title = titleTerms.get(p.passage.sourceId) ?? NO_TERMS;
-      if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title };
+      const topic = topicTerms.get(p.passage.sourceId) ?? NO_TERMS;
+      if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic };
       const leanTerms = contentTerms(before.tokens);
       for (const t of leanTerms) if (!set.terms.has(t)) add(this.contextPostings, t, i);
-      return { passage: p.passage, set, leansOn: before.passage, leanTerms, paragraphTerms: paragraph, titleTerms: title };
+      return { passage: p.passage, set, leansOn: before.passage, leanTerms, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic };
     });
   }
 
@@ -483,6 +498,7 @@ export class KnowledgeIndex {
         rank: this.passageRank(doc, sum, coverage),
         terms: doc.set.terms,
         surroundingTerms: [doc.paragraphTerms, doc.titleTerms],
+        topicTerms: doc.topicTerms,
         ...(doc.leansOn && doc.leanTerms ? { leansOn: doc.leansOn, leanTerms: doc.leanTerms } : {}),
       };
     });
