@@ -13,6 +13,7 @@ const markers = englishMarkers();
 let loadedBridge: EnglishBridge | undefined;
 const bridgeData = () => (loadedBridge ??= englishBridge());
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const FRENCH_ELISION = /^(?:d|l|qu|n|s|j|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(.+)$/;
 
 /** French words that English never uses: they make a mixed message French ("c'est who le chef"). */
 const FRENCH_FUNCTION_WORDS = new Set("le la les de des du un une et est qui quoi quel quelle quand comment pourquoi dans pour avec sur au aux ce cette cest sont ont etait ils elle".split(" "));
@@ -29,7 +30,11 @@ export function isEnglish(text: string): boolean {
   let french = 0;
   /** English words that are no French word at all ("the", not "or", which is gold). */
   let onlyEnglish = 0;
-  for (const w of words) {
+  for (const word of words) {
+    // "d'engrais", "l'OHVN", "qu'il": a French elision is a French word before the one it is joined to.
+    const elided = FRENCH_ELISION.exec(word);
+    if (elided) french++;
+    const w = elided ? (elided[1] as string) : word;
     if (markers.has(w)) {
       english++;
       if (!lexicon.has(w)) onlyEnglish++;

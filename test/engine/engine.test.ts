@@ -483,6 +483,8 @@ describe("questions asked in English", () => {
     // "or" is English, and French gold: two words, one of them both, are French.
     expect(ask("or et uranium").language).toBeUndefined();
     expect(ask("uranium or").language).toBeUndefined();
+    // An elided article or pronoun is French, whatever the word it is joined to ("a" is also English).
+    expect(ask("Combien d'uranium a été trouvé à Kidal ?").language).toBeUndefined();
   });
 });
 
