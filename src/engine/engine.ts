@@ -81,8 +81,8 @@ const SUGGESTION_SHARE_OF_BEST = 0.6;
 
 /** Words that open a follow-up ("et le Niger ?", "mais pourquoi ?"). */
 const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
-/** A pronoun for someone or something named before. */
-const PRONOUN = /(?<![\p{L}])(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])/iu;
+/** A pronoun for someone or something named before ("l'" before a verb too: "qui l'a annoncé ?"). */
+const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])|l['’](?=(?:a|ont|avait|avaient|aura|auront|est|était)(?![\p{L}])))/iu;
 /** "Il", "elle", "lui": one person of the conversation. */
 const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
 /** "Il y a", "il faut", "il s'agit": no one. */

@@ -92,6 +92,11 @@ describe("follow-ups", () => {
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/tramway|transports urbains/);
     });
 
+    it("an object pronoun before a verb ('qui l'a dit ?') leans on the subject", () => {
+      const [, second] = converseWith(withUpdates, "Quand l'étude du tramway de Bamako a-t-elle été remise ?", "qui l'a reçue ?");
+      expect(second?.followUp).toBe(true);
+    });
+
     it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
       const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
       expect(first?.answered).toBe(true);
