@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
+import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const UPDATE = `---
 id: puits-solaires-2025-11-05
@@ -249,5 +250,13 @@ describe("a word that places or bounds what is asked ('prochain', 'suivant', 'ma
   it("weighs little when no source uses it: the rest of the question says what is asked", () => {
     expect(quoteOf("les prochains forages, ce sera où ?")).toContain("près de Diéma");
     expect(quoteOf("la prochaine tranche, c'est prévu pour quand ?")).toContain("en 2026");
+  });
+});
+
+describe("a word that reads as a noun the sources lack, and is also a verb they have", () => {
+  it("is read as the verb ('dessert' → desservir)", () => {
+    const answer = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]).ask("quelles villes dessert la SAE ?");
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/Tombouctou/);
   });
 });

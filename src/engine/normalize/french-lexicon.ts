@@ -35,6 +35,11 @@ export interface FrenchLexicon {
   base(foldedWord: string): string | null | undefined;
   /** What the form mostly is (its category of highest rank), or undefined when the Lefff does not know it. */
   category(foldedWord: string): WordCategory | undefined;
+  /**
+   * The verb a form is also a form of, when it reads as something else first: "dessert" reads as the noun, and
+   * is also "desservir" (il dessert); "payé" folds with the noun "paye", and is also "payer". Undefined otherwise.
+   */
+  verbBase(foldedWord: string): string | undefined;
   readonly size: number;
 }
 
@@ -49,7 +54,7 @@ const CATEGORY_OF_TAG = new Map<string, WordCategory>([
   ["np", "name"],
 ]);
 
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
 
 /**
  * Lemma choice for an ambiguous form: a noun over an adjective over an adverb over a verb ("délégués" reads as
@@ -89,6 +94,8 @@ interface Compiled {
   forms: string;
   offsets: Int32Array;
   bases: Int32Array;
+  /** Per form, the index of the verb it is also a form of when it reads as another word first (-1: none). */
+  verbBases: Int32Array;
   /** Index in CATEGORY_CODES, per form. */
   categories: Uint8Array;
   baseWords: string[];
@@ -128,6 +135,7 @@ function loadOrCompile(): Compiled {
 /** Sorted folded forms, each with the index of the word it reads as (-1: no lemma of its own). */
 function compile(mlex: string): Compiled {
   const lemmaOf = new Map<string, { lemma: string; priority: number }>();
+  const verbLemmaOf = new Map<string, string>();
   const known = new Set<string>();
   /** Per form, its category of highest rank (a content category over a name over a function word). */
   const categoryOf = new Map<string, WordCategory>();
@@ -146,8 +154,10 @@ function compile(mlex: string): Compiled {
     if (priority === undefined) continue;
     const lemma = foldText(rawLemma.replace(/_+\d*$/, ""));
     if (!/^[a-z]+$/.test(lemma)) continue;
-    if (category === "v") verbs.add(lemma);
-    else others.add(lemma);
+    if (category === "v") {
+      verbs.add(lemma);
+      if (!verbLemmaOf.has(form)) verbLemmaOf.set(form, lemma);
+    } else others.add(lemma);
     const seen = lemmaOf.get(form);
     // Same rank: the lemma that is the form itself, else the first met.
     if (!seen || priority > seen.priority || (priority === seen.priority && lemma === form && seen.lemma !== form)) lemmaOf.set(form, { lemma, priority });
@@ -181,6 +191,7 @@ function compile(mlex: string): Compiled {
   const sorted = [...known].sort();
   const offsets = new Int32Array(sorted.length + 1);
   const bases = new Int32Array(sorted.length);
+  const verbBases = new Int32Array(sorted.length).fill(-1);
   const categories = new Uint8Array(sorted.length);
   let at = 0;
   sorted.forEach((form, i) => {
@@ -188,10 +199,13 @@ function compile(mlex: string): Compiled {
     offsets[i] = at;
     at += form.length;
     const entry = lemmaOf.get(form);
-    bases[i] = entry ? indexOf(family.get(entry.lemma) ?? entry.lemma) : -1;
+    const base = entry ? (family.get(entry.lemma) ?? entry.lemma) : undefined;
+    bases[i] = base !== undefined ? indexOf(base) : -1;
+    const verb = verbLemmaOf.get(form);
+    if (verb !== undefined && base !== undefined && verb !== base) verbBases[i] = indexOf(verb);
   });
   offsets[sorted.length] = at;
-  return { forms: sorted.join(""), offsets, bases, categories, baseWords };
+  return { forms: sorted.join(""), offsets, bases, verbBases, categories, baseWords };
 }
 
 /**
@@ -202,7 +216,7 @@ function writeCache(c: Compiled, stamp: string): Buffer {
   const words = Buffer.from(c.baseWords.join("\n"), "latin1");
   const forms = Buffer.from(c.forms, "latin1");
   const header = Buffer.from(`${stamp}\n${c.bases.length} ${forms.length} ${words.length}\n`, "latin1");
-  return Buffer.concat([header, forms, words, Buffer.from(c.offsets.buffer), Buffer.from(c.bases.buffer), Buffer.from(c.categories.buffer)]);
+  return Buffer.concat([header, forms, words, Buffer.from(c.offsets.buffer), Buffer.from(c.bases.buffer), Buffer.from(c.verbBases.buffer), Buffer.from(c.categories.buffer)]);
 }
 
 function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
@@ -211,7 +225,7 @@ function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   const secondEnd = bytes.indexOf(10, firstEnd + 1);
   const [count, formsLength, wordsLength] = bytes.toString("latin1", firstEnd + 1, secondEnd).split(" ").map(Number) as [number, number, number];
   let at = secondEnd + 1;
-  if (bytes.length !== at + formsLength + wordsLength + (2 * count + 1) * 4 + count) return undefined;
+  if (bytes.length !== at + formsLength + wordsLength + (3 * count + 1) * 4 + count) return undefined;
   const forms = bytes.toString("latin1", at, at + formsLength);
   at += formsLength;
   const baseWords = bytes.toString("latin1", at, at + wordsLength).split("\n");
@@ -225,8 +239,9 @@ function readCache(bytes: Buffer, stamp: string): Compiled | undefined {
   };
   const offsets = ints(count + 1);
   const bases = ints(count);
+  const verbBases = ints(count);
   const categories = new Uint8Array(bytes.subarray(at, at + count));
-  return { forms, offsets, bases, categories, baseWords };
+  return { forms, offsets, bases, verbBases, categories, baseWords };
 }
 
 const FOUND_CACHE_SIZE = 4096;
@@ -264,6 +279,11 @@ function fromCompiled(c: Compiled): FrenchLexicon {
     category: (word) => {
       const i = find(word);
       return i < 0 ? undefined : CATEGORY_CODES[c.categories[i] as number];
+    },
+    verbBase: (word) => {
+      const i = find(word);
+      const verb = i < 0 ? -1 : (c.verbBases[i] as number);
+      return verb < 0 ? undefined : c.baseWords[verb];
     },
   };
 }

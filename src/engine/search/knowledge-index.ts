@@ -358,7 +358,8 @@ export class KnowledgeIndex {
     // "Dans quelle ville…": the type noun says what kind of fact is wanted (asked-kind.ts), not what it is about.
     const typeNoun = answerType(text)?.noun;
     const byTerm = new Map<string, QueryTerm>();
-    for (const t of tokens) {
+    for (const token of tokens) {
+      const t = this.asVerbIfKnown(token);
       if (t.isIntent || byTerm.has(t.term)) continue;
       const isTypeNoun = typeNoun !== undefined && (t.surface === typeNoun || t.correctedFrom === typeNoun);
       const known = isTypeNoun || this.isKnownTerm(t.term);
@@ -382,6 +383,18 @@ export class KnowledgeIndex {
     const terms = [...byTerm.values()];
     const contentWeight = terms.reduce((s, t) => s + t.weight, 0);
     return { text, terms, intents, contentWeight, ownWeight: contentWeight, unknown: terms.filter((t) => !t.known) };
+  }
+
+  /**
+   * A word that reads as a noun the knowledge lacks, and is also a form of a verb it has: the verb is meant
+   * ("la SAE dessert quelles villes ?": "desservir", not the dessert; "qui a payé ?" read as "payer", not the
+   * noun "paye", which "payé" folds to).
+   */
+  private asVerbIfKnown(t: Token): Token {
+    if (t.isIntent || t.surface.includes(" ") || this.isKnownTerm(t.term)) return t;
+    const verb = this.dictionary.verbBase(t.surface);
+    const term = verb === undefined ? undefined : this.analyzer.analyze(verb).find((x) => !x.isIntent)?.term;
+    return term !== undefined && this.isKnownTerm(term) ? { ...t, term } : t;
   }
 
   scoreFaq(query: Query): ScoredFaq[] {
