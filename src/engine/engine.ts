@@ -658,7 +658,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
     if (known.every((t) => t.questionWord)) return "leans";
     // Nor does a nationality alone ("et côté russe ?", "et du côté malien ?"): it asks for that side of what was just said.
-    if (known.every((t) => t.questionWord || NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
+    // (Not with a type noun: "quelles entreprises russes ?" asks for the companies.)
+    const own = queryOf(question).terms.filter((t) => t.known && !t.questionWord);
+    if (own.length > 0 && own.every((t) => NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
     if (known.length <= 1 && PRONOUN.test(question)) return "leans";
     return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
   }

@@ -90,6 +90,9 @@ describe("follow-ups", () => {
       const [, second] = converseWith(withUpdates, "Qui a fait l'étude du tramway de Bamako ?", "et côté malien ?");
       expect(second?.followUp).toBe(true);
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/tramway|transports urbains/);
+      // With a type noun, the message asks for its own thing: "quelles entreprises russes ?" stands alone.
+      const [, own] = converseWith(withUpdates, "Qui a fait l'étude du tramway de Bamako ?", "Quelles entreprises russes étaient là ?");
+      expect(own?.followUp).not.toBe(true);
     });
 
     it("an object pronoun before a verb ('qui l'a dit ?') leans on the subject", () => {
