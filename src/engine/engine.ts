@@ -644,7 +644,10 @@ export function createEngine(knowledge: Knowledge): Engine {
   function answeringQuote(answer: Answer): string {
     const sentence = answer.match ? passageById().get(answer.match.id)?.text : undefined;
     const quotes = answer.citations.map((c) => c.quote);
-    return (sentence && quotes.find((q) => sentence.includes(q.replace(/ ?\[…\] ?.*$/u, "")) || q.includes(sentence))) ?? quotes[0] ?? "";
+    // (A quote that joins the sentence to the one it leans on, "« … » […] Celui-ci a précisé que…": the sentence
+    // itself, whose words the subject's first forty would otherwise cut off.)
+    if (sentence && quotes.some((q) => q.includes(sentence))) return sentence;
+    return (sentence && quotes.find((q) => sentence.includes(q.replace(/ ?\[…\] ?.*$/u, "")))) ?? quotes[0] ?? "";
   }
 
   /**
@@ -754,8 +757,10 @@ export function createEngine(knowledge: Knowledge): Engine {
    * quoi ?"), it is all the message has to say.
    */
   function ownKnown(own: Query): QueryTerm[] {
-    const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers) !== undefined;
-    return own.terms.filter((t) => t.known && !(checked && t.questionWord));
+    const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked.)
+    const marker = checked ? kindMarkers[checked]?.term : undefined;
+    return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker)));
   }
 
   /**

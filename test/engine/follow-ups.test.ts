@@ -100,6 +100,15 @@ describe("follow-ups", () => {
       expect(second?.followUp).toBe(true);
     });
 
+    it("a duration asked after a start date: the sentence that tells it in its own words ('s'étaler sur quatre ans')", () => {
+      // The subject is the sentence that answered (not the one it leans on), the previous "quand" asks no date
+      // here, and "durer" asks the kind, which "quatre ans" states.
+      const [first, second] = converseWith(withUpdates, "Quand vont démarrer les travaux du tramway de Bamako ?", "et ça va prendre combien de temps ?");
+      expect(first?.citations.map((c) => c.quote).join(" ")).toMatch(/2029/);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/quatre ans/);
+    });
+
     it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
       const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
       expect(first?.answered).toBe(true);

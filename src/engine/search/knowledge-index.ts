@@ -336,7 +336,8 @@ export class KnowledgeIndex {
     const own = this.ownQuery(text);
     if (!context) return own;
     const byTerm = new Map(own.terms.map((t) => [t.term, t]));
-    const added = this.ownQuery(context).terms.filter((t) => t.known && !byTerm.has(t.term));
+    // (The previous question's question words asked it, not this message: its "quand" asks no date here.)
+    const added = this.ownQuery(context).terms.filter((t) => t.known && !t.questionWord && !byTerm.has(t.term));
     // With a share, the context's words together weigh at most that share of the message's own known words.
     const ownKnown = own.terms.filter((t) => t.known && !t.questionWord).reduce((sum, t) => sum + t.weight, 0);
     const contextTotal = added.reduce((sum, t) => sum + t.weight * CONTEXT_TERM_WEIGHT, 0);
