@@ -177,7 +177,7 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
 }
 
 /** "Depuis quand X dirige-t-il…": when a state began, which a date of something else does not say. */
-const SINCE_ASKED = /\bdepuis\s+quand\b/;
+const SINCE_ASKED = /\b(?:depuis|a\s+partir\s+de|des)\s+quand\b/;
 /** A beginning: "depuis 2019", "dès le 1er mars", "à partir de janvier", "nommé en 2022". */
 const SINCE = /\bdepuis\b|\bdes\s+(?:le|l|son|sa|ses|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d)|\ba\s+partir\s+d|\bnomme(?:e|s)?\b|\ben\s+poste\b/;
 

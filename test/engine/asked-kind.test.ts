@@ -171,6 +171,11 @@ describe("askedKindOf: since when", () => {
     expect(statesKind("since", "Il dirige la Maison russe depuis 2019.")).toBe(true);
     expect(statesKind("since", "Les cours auront lieu de février à juin 2026, a précisé son directeur.")).toBe(false);
   });
+
+  it("'à partir de quand', 'dès quand' ask the same", () => {
+    expect(askedKindOf("À partir de quand les vols réguliers commencent-ils ?", ["date"], new Set(["?quand"]), MARKERS)?.kind).toBe("since");
+    expect(askedKindOf("dès quand ?", ["date"], new Set(["?quand"]), MARKERS)?.kind).toBe("since");
+  });
 });
 
 describe("statesKind: duration", () => {

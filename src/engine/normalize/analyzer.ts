@@ -272,6 +272,8 @@ export class Analyzer {
       .replace(/(?<!\p{L})(?:d['’ ]?)?où(?!\p{L})|(?<!\p{L})d['’ ]ou(?!\p{L})|^\s*ou(?!\p{L})(?!\s+bien\b)|(?<!\p{L})ou(?=\s*[?!.]*\s*$)/giu, ` ${WHERE_MARKER} `)
       // "né" (born) folds to "ne", a stopword; with its accent it is unambiguous.
       .replace(/(?<!\p{L})née?s?(?!\p{L})/giu, " naissance ")
+      // "À partir de janvier", "à partir de quand ?": from a time on ("depuis"), not the verb "partir" (to leave).
+      .replace(/(?<!\p{L})[àa]\s+partir\s+(?=d)/giu, " depuis ")
       // "49 %" is "49 pour cent": the sign is a word of the text.
       .replace(/%/g, " pourcent ")
       // A vice-president is not the president, an ex-minister no longer the minister: one word each.

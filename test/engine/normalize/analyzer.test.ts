@@ -48,6 +48,11 @@ describe("Analyzer.words", () => {
     expect(analyzer.words("appelle")).toEqual(["appelle"]);
   });
 
+  it("reads 'à partir de' as 'depuis', not as the verb 'partir' (to leave)", () => {
+    expect(analyzer.words("À partir de quand ?")).toEqual(["depuis", "de", "quand"]);
+    expect(analyzer.words("la délégation va partir de Bamako")).toContain("partir");
+  });
+
   it("keeps stopwords (phrases need them)", () => {
     expect(analyzer.words("à la tête de")).toEqual(["a", "la", "tete", "de"]);
   });
