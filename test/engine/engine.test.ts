@@ -623,3 +623,15 @@ describe("renderPlainText", () => {
     expect(text).not.toContain("«  »");
   });
 });
+
+describe("general French synonyms", () => {
+  it("'conduite avec' says who a thing is done with, not who leads it ('conduite par')", () => {
+    const led = engine.normalizedTerms("une mission conduite par Sergei Tsivilev");
+    const withSomeone = engine.normalizedTerms("une campagne conduite avec une société russe");
+    const leading = engine.normalizedTerms("qui dirige ?").filter((t) => !t.startsWith("?"));
+    expect(leading.length).toBeGreaterThan(0);
+    expect(led).toEqual(expect.arrayContaining(leading));
+    expect(withSomeone).not.toEqual(expect.arrayContaining(leading));
+  });
+});
+
