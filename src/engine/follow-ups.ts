@@ -1,0 +1,235 @@
+/**
+ * Conversations: a message read with what the conversation was about ("et il a quel âge ?", "et quand ?",
+ * "et côté russe ?"), and the subject the next message may lean on. A stage of the engine of its own: it decides
+ * whether a message leans on the previous one, reads it with the previous subject, and checks that the answer
+ * says something of the message's own words and stays on the subject.
+ */
+import type { Answer } from "./answer.ts";
+import { askedKindOf, type KindMarkers } from "./asked-kind.ts";
+import type { FaqEntry, Knowledge, Passage } from "./knowledge/types.ts";
+import * as say from "./messages.ts";
+import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
+import { frenchWords } from "./normalize/language-data.ts";
+import type { KnowledgeIndex, Query, QueryTerm, ScoredFaq } from "./search/knowledge-index.ts";
+
+/** Words that open a follow-up ("et le Niger ?", "mais pourquoi ?"). */
+const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
+/** A pronoun for someone or something named before ("l'" before a verb too: "qui l'a annoncé ?"). */
+const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])|l['’](?=(?:a|ont|avait|avaient|aura|auront|est|était)(?![\p{L}])))/iu;
+/** "Il", "elle", "lui": one person of the conversation. */
+const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
+/** "Il y a", "il faut", "il s'agit": no one. */
+const IMPERSONAL = /(?<![\p{L}])il\s+(?:y\s+a|y\s+avait|faut|fallait|s['’]agit|semble|reste)(?![\p{L}])/iu;
+/** A person's name: two to four words in capitals ("Alou Boï Diarra", "Sergei Tsivilev"). */
+const PERSON_NAME = /(?<![\p{L}])(?!(?:Le|La|Les|Un|Une|Des|Du|De|Au|Aux|En|Et|Selon|Pour|Par|Sur|Dans|Avec)\s)\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+){1,3}(?![\p{L}])/gu;
+/** The subject a conversation carries: the latest question and its answer, this many words at most. */
+const MAX_SUBJECT_WORDS = 40;
+/** Adjectives of nationality, folded (lang/fr/words.yaml). */
+const NATIONALITIES = frenchWords().nationalities;
+/** On a second reading of a follow-up, the context's words together weigh at most this share of its own. */
+const OWN_WORDS_SHARE = 1;
+
+export interface FollowUpDeps {
+  knowledge: Pick<Knowledge, "passages">;
+  index: KnowledgeIndex;
+  analyzer: Analyzer;
+  /** The lexicon's event words: every answer about the visit shares them. */
+  eventTerms: ReadonlySet<string>;
+  kindMarkers: KindMarkers;
+  faq: ReadonlyMap<string, FaqEntry>;
+  termsOfEntry: (entry: FaqEntry) => Set<string>;
+  /** The question as index terms (the engine's latest few kept). */
+  queryOf: (text: string) => Query;
+  /** The engine's decision on a query: an answer, a refusal, or a question back. */
+  decide: (query: Query) => Answer;
+  /** A message asked on its own, as the engine does with no conversation. */
+  askAlone: (question: string) => Answer;
+  refusal: (status: Answer["status"], text: string, suggestions?: string[], score?: number) => Answer;
+  suggestionsFrom: (ranked: ScoredFaq[], question: string) => string[];
+  told: say.Told;
+}
+
+export function createFollowUps(deps: FollowUpDeps) {
+  const { knowledge, index, analyzer, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
+
+  /**
+   * A message asked in a conversation: read with the previous subject when it leans on it ("et il a quel
+   * âge ?"); on its own when it names its own subject ("et Rosatom ?"), then with the conversation if that
+   * fails or if the conversation points to another answer as good.
+   */
+  function answer(question: string, context: string): Answer {
+    const leaning = followUpKind(question);
+    if (leaning === "leans") return askInContext(question, context);
+    const alone = askAlone(question);
+    if (leaning === "maybe" && !alone.answered) return askInContext(question, context);
+    return conversationPrevails(question, alone, context) ?? { ...alone, subject: subjectOf(question, alone) };
+  }
+
+  /**
+   * "Et pour la Défense, qui était présent ?" after the Russian ministries: the message stands on its own, but its
+   * "et" says it goes on from the previous one, and between answers as good, the one the conversation points to
+   * (the Russian ministry, not the Malian general) is meant. A name the dictionary lacks ("et Rosatom ?") says
+   * itself what the message is about, and is left to its own answer.
+   */
+  function conversationPrevails(question: string, alone: Answer, context: string): Answer | undefined {
+    if (!FOLLOW_UP_OPENER.test(question) || [...namesIn(question)].some((name) => !index.inDictionary(name))) return undefined;
+    const read = askInContext(question, context);
+    const better = read.answered && read.match?.id !== alone.match?.id && (!alone.answered || read.score >= alone.score);
+    return better ? read : undefined;
+  }
+
+  let passagesById: Map<string, Passage> | undefined;
+  const passageById = () => (passagesById ??= new Map(knowledge.passages.map((p) => [p.id, p])));
+
+  /**
+   * What the next message may lean on: the question and what was answered ("qui dirigeait la délégation ?" →
+   * "… Sergei Tsivilev, ministre de l'Énergie": then "il a quel âge ?" is about Tsivilev); or, when nothing was
+   * answered, the question and the subject it was asked in.
+   */
+  function subjectOf(question: string, answer: Answer, context?: string): string {
+    const said = answer.answered ? (answer.match?.kind === "passage" ? answeringQuote(answer) : answer.text) : (context ?? "");
+    return `${question} ${said}`.split(/\s+/).slice(0, MAX_SUBJECT_WORDS).join(" ");
+  }
+
+  /**
+   * The excerpt of a passage answer that holds the answer: the matched sentence, not the sentence before it that
+   * it leans on ("Le vice-ministre … a annoncé qu'une Semaine culturelle …" before "Une quarantaine d'artistes … y ont …").
+   */
+  function answeringQuote(answer: Answer): string {
+    const sentence = answer.match ? passageById().get(answer.match.id)?.text : undefined;
+    const quotes = answer.citations.map((c) => c.quote);
+    // (A quote that joins the sentence to the one it leans on, "« … » […] Celui-ci a précisé que…": the sentence
+    // itself, whose words the subject's first forty would otherwise cut off.)
+    if (sentence && quotes.some((q) => q.includes(sentence))) return sentence;
+    return (sentence && quotes.find((q) => sentence.includes(q.replace(/ ?\[…\] ?.*$/u, "")))) ?? quotes[0] ?? "";
+  }
+
+  /**
+   * Whether a message leans on the previous one: "et lui ?", "il a quel âge ?", "et quand ?", "pourquoi ?",
+   * "c'est tout ?" (no word of its own the knowledge knows, or a pronoun and one word at most) lean on it;
+   * "et Rosatom ?" may (it names a subject of its own); a message that names its subject stands alone.
+   */
+  function followUpKind(question: string): "leans" | "maybe" | "alone" {
+    // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
+    const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun);
+    // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
+    if (known.every((t) => t.questionWord)) return "leans";
+    // Nor does a nationality alone ("et côté russe ?", "et du côté malien ?"): it asks for that side of what was just said.
+    // (Not with a type noun: "quelles entreprises russes ?" asks for the companies.)
+    const own = queryOf(question).terms.filter((t) => t.known && !t.questionWord);
+    if (own.length > 0 && own.every((t) => NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
+    if (known.length <= 1 && PRONOUN.test(question)) return "leans";
+    return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
+  }
+
+  /**
+   * "Il est ministre de quoi ?" after an answer that names three people: "il" could be any of them, and the
+   * honest reply asks which one, with each name offered.
+   */
+  function whichOneAsked(question: string, context: string): Answer | undefined {
+    const pronoun = SINGULAR_PERSON.exec(question);
+    if (!pronoun || IMPERSONAL.test(question) || namesIn(question).size > 0) return undefined;
+    const people = [...new Set([...context.matchAll(PERSON_NAME)].map((m) => m[0]))];
+    if (people.length < 2) return undefined;
+    const shown = people.slice(0, 3);
+    const example = question.replace(pronoun[0], shown[0] as string).replace(/^\s*et\s+/i, "");
+    const text = say.whichOne(shown, example.charAt(0).toUpperCase() + example.slice(1));
+    return { ...refusal("unsure", text, shown.map((name) => question.replace(pronoun[0], name))), subject: context, followUp: true };
+  }
+
+  /** The follow-up read with the conversation's subject. */
+  function askInContext(question: string, context: string): Answer {
+    const ambiguous = whichOneAsked(question, context);
+    if (ambiguous) return ambiguous;
+    const own = queryOf(question);
+    // "c'est tout ?", "et alors ?": nothing of its own to ask, so the previous question again.
+    if (own.terms.length === 0 && own.intents.size === 0) return { ...askAlone(context), subject: context, followUp: true };
+    const first = decide(index.query(question, context));
+    // "et elle dure combien de temps ?": the previous answer's many words can outweigh the one the message asks
+    // about ("dure"), and draw the answer back to what was already said; read again with them weighing less.
+    const read = !first.answered || aboutOwnWords(first, own) ? first : nearbyReading(question, context, first);
+    const answer = !read.answered ? read : !aboutOwnWords(read, own) ? notAboutIt(read, own, context, ownKnown(own).map((t) => t.surface)) : !onTheSubject(read, own, context) ? notAboutIt(read, own, context) : read;
+    return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
+  }
+
+  /**
+   * The second reading of a follow-up whose first answer only repeated the subject: kept when it is an excerpt
+   * beside that answer's (same source, same or next paragraph), where a source goes on about the same thing;
+   * further away, a word of the message alone ("portera") would pull in anything that uses it.
+   */
+  function nearbyReading(question: string, context: string, first: Answer): Answer {
+    const second = decide(index.query(question, context, OWN_WORDS_SHARE));
+    if (second.match?.kind !== "passage") return first;
+    const passage = passageById().get(second.match.id);
+    const near = first.citations.some((c) => c.sourceId === passage?.sourceId && Math.abs(c.paragraph - passage.paragraph) <= 1);
+    return near ? second : first;
+  }
+
+  /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
+  function notAboutIt(read: Answer, own: Query, context: string, words?: string[]): Answer {
+    const kind = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    const text = words && words.length > 0 ? say.notInArticle(words, told) : kind ? say.kindNotInArticle(kind, told) : say.notInArticle([own.text], told);
+    return refusal("unanswerable", text, suggestionsFrom(index.scoreFaq(queryOf(context)), context), read.score);
+  }
+
+  /**
+   * Whether a follow-up's answer is still on the conversation's subject: "dans quelle ville ?" after the tramway
+   * projects is not answered by the cities the delegation flew through. The words every answer about the visit
+   * shares (the delegation, the Russians, Mali: the lexicon's event words) do not count.
+   */
+  function onTheSubject(answer: Answer, own: Query, context: string): boolean {
+    const ownTerms = new Set(own.terms.map((t) => t.term));
+    const subject = queryOf(context).terms.filter((t) => t.known && !eventTerms.has(t.term) && !ownTerms.has(t.term));
+    if (subject.length === 0) return true;
+    const said = aboutWhat(answer);
+    return subject.some((t) => said.has(t.term));
+  }
+
+  /** The terms an answer says: its excerpts, and its FAQ entry's answer and phrasings. */
+  function saidBy(answer: Answer): Set<string> {
+    const entry = answer.match?.kind === "faq" ? faq.get(answer.match.id) : undefined;
+    const said = new Set(entry ? termsOfEntry(entry) : []);
+    // (An entry's own quotes are in its terms already: only excerpts it does not cite are read here.)
+    const quoted = new Set(entry?.citations.map((c) => c.quote));
+    for (const c of answer.citations) if (!quoted.has(c.quote)) for (const token of analyzer.analyze(c.quote)) said.add(token.term);
+    return said;
+  }
+
+  /**
+   * What an answer is about: what it says, and for an excerpt of an update, the update's title ("Les travaux ont
+   * abouti à neuf accords" is about the commission's first session its title names).
+   */
+  function aboutWhat(answer: Answer): Set<string> {
+    const said = saidBy(answer);
+    if (answer.match?.kind === "passage") for (const title of new Set(answer.citations.map((c) => c.title))) for (const token of analyzer.analyze(title)) said.add(token.term);
+    return said;
+  }
+
+  /**
+   * A follow-up's own known words. A question word read as a term ("et quand ?": "quand" → date) asks rather than
+   * names, when the kind it asks is checked in the answer (a date stated); without such a kind ("pour faire
+   * quoi ?"), it is all the message has to say.
+   */
+  function ownKnown(own: Query): QueryTerm[] {
+    const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked.)
+    const marker = checked ? kindMarkers[checked]?.term : undefined;
+    return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker)));
+  }
+
+  /**
+   * Whether an answer to a follow-up says something of the follow-up's own words: "elle s'appellera comment ?"
+   * after the airline is answered by an excerpt that names it, not by one that only repeats what the previous
+   * answer was about. A message with no known word of its own ("et quand ?") leans on the subject entirely.
+   */
+  function aboutOwnWords(answer: Answer, own: Query): boolean {
+    const words = ownKnown(own);
+    if (words.length === 0) return true;
+    const said = saidBy(answer);
+    return words.some((t) => said.has(t.term));
+  }
+
+  return { answer, subjectOf };
+}
+
+export type FollowUps = ReturnType<typeof createFollowUps>;
