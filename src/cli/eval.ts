@@ -21,11 +21,16 @@ const bands = [0.4, 0.55, 0.7, 0.85, 1.0001];
 const reliability = bands.slice(0, -1).map(() => ({ answered: 0, right: 0 }));
 const pct = (x: number | undefined) => (x === undefined ? "".padStart(8) : `${(x * 100).toFixed(1)}%`.padStart(8));
 const engines = new Map<string, ReturnType<typeof evalEngine>>();
+/** One engine per set of update folders, shared by the question sets and dialogues on them. */
+function engineFor(updateDirs: readonly string[]): ReturnType<typeof evalEngine> {
+  const key = updateDirs.join(",");
+  const engine = engines.get(key) ?? evalEngine(updateDirs);
+  engines.set(key, engine);
+  return engine;
+}
 
 for (const suite of suites().filter((s) => s.name.includes(only))) {
-  const key = suite.updateDirs.join(",");
-  const engine = engines.get(key) ?? evalEngine(suite.updateDirs);
-  engines.set(key, engine);
+  const engine = engineFor(suite.updateDirs);
   const items = loadQuestionSet(suite.file);
   const ours = evaluate(items, (q) => engine.ask(q));
   for (const r of ours) {
@@ -55,9 +60,7 @@ for (const suite of suites().filter((s) => s.name.includes(only))) {
 
 // Conversations: each dialogue played with the bot's memory, beside the same turns asked alone.
 for (const { name, file, heldout, updateDirs } of dialogueSuites().filter((s) => s.name.includes(only))) {
-  const key = updateDirs.join(",");
-  const engine = engines.get(key) ?? evalEngine(updateDirs);
-  engines.set(key, engine);
+  const engine = engineFor(updateDirs);
   const dialogues = loadDialogues(file);
   const ours = playDialogues(dialogues, (q, o) => engine.ask(q, o));
   const alone = new Map(summarizeDialogues(playDialogues(dialogues, (q, o) => engine.ask(q, o), false)).map((s) => [s.category, s]));

@@ -19,9 +19,14 @@ export const STATED_KINDS: readonly AskedKind[] = ["date", "day", "since", "time
 const MONTHS = MONTH_ALTERNATION;
 const DAYS = WEEKDAYS.join("|");
 const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|hier|aujourd|demain|semaine|mois|annee|an)\b`);
-const NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine|millier|million|milliard)s?\b/;
+/** Number words, and approximate ones ("une quinzaine"): one list for counts, durations and measures. */
+const CARDINAL_WORDS = "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille";
+const APPROXIMATE_WORDS = "dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine";
+const NUMBER = new RegExp(String.raw`\d|\b(?:${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|millier|million|milliard)s?\b`);
 const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
-const DURATION = /\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|quelques|plusieurs|[a-z]+aine)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s/;
+const DURATION = new RegExp(
+  String.raw`\b(?:\d+|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s`,
+);
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** Where someone or something comes from: "venus de Saint-Pétersbourg", "originaire de Kayes", "en provenance de Moscou". */
@@ -133,11 +138,13 @@ function readAnswerType(text: string): AnswerType | undefined {
   return opening !== undefined && units ? { noun: opening, kind: "number", units } : undefined;
 }
 
+const COUNTING_WORD = new RegExp(String.raw`\d|^(?:un|une|${CARDINAL_WORDS}|${APPROXIMATE_WORDS})$`);
+
 /** Whether a text tells a measure in one of these units ("une ligne de 23 kilomètres"). */
 export function statesMeasure(text: string, units: ReadonlySet<string>): boolean {
   const words = foldText(text).split(/[^a-z0-9]+/);
   // (The number may stand two words before the unit's last word: "5 mètres cubes", "42 000 kilomètres carrés".)
-  const counts = (w: string | undefined) => w !== undefined && /\d|^(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille)$|aine$/.test(w);
+  const counts = (w: string | undefined) => w !== undefined && COUNTING_WORD.test(w);
   return words.some((w, i) => units.has(w) && (counts(words[i - 1]) || counts(words[i - 2])));
 }
 

@@ -189,7 +189,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   const eventTerms = new Set(knowledge.lexicon.event.flatMap((w) => analyzer.analyze(w).filter((t) => !t.isIntent).map((t) => t.term)));
   const dictionary = frenchLexicon();
   const detailReader = createDetailReader({ analyzer, isKnownTerm: (t) => index.isKnownTerm(t), eventTerms, isDictionaryWord: (w) => dictionary.has(w) });
-  const followUps = createFollowUps({ knowledge, index, analyzer, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told });
+  const followUps = createFollowUps({ knowledge, index, analyzer, isDictionaryWord: (w) => dictionary.has(w), eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told });
   const namesOnlyTheVisit = (query: Query) => {
     if (query.intents.size > 0 || query.unknown.length > 0 || query.terms.length === 0) return false;
     if (!query.terms.every((t) => eventTerms.has(t.term))) return false;

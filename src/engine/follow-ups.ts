@@ -33,6 +33,8 @@ export interface FollowUpDeps {
   knowledge: Pick<Knowledge, "passages">;
   index: KnowledgeIndex;
   analyzer: Analyzer;
+  /** Whether a general French dictionary has the word (the knowledge's own names are not in it). */
+  isDictionaryWord: (foldedWord: string) => boolean;
   /** The lexicon's event words: every answer about the visit shares them. */
   eventTerms: ReadonlySet<string>;
   kindMarkers: KindMarkers;
@@ -50,7 +52,7 @@ export interface FollowUpDeps {
 }
 
 export function createFollowUps(deps: FollowUpDeps) {
-  const { knowledge, index, analyzer, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
+  const { knowledge, index, analyzer, isDictionaryWord, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
 
   /**
    * A message asked in a conversation: read with the previous subject when it leans on it ("et il a quel
@@ -72,7 +74,7 @@ export function createFollowUps(deps: FollowUpDeps) {
    * itself what the message is about, and is left to its own answer.
    */
   function conversationPrevails(question: string, alone: Answer, context: string): Answer | undefined {
-    if (!FOLLOW_UP_OPENER.test(question) || [...namesIn(question)].some((name) => !index.inDictionary(name))) return undefined;
+    if (!FOLLOW_UP_OPENER.test(question) || [...namesIn(question)].some((name) => !isDictionaryWord(name))) return undefined;
     const read = askInContext(question, context);
     const better = read.answered && read.match?.id !== alone.match?.id && (!alone.answered || read.score >= alone.score);
     return better ? read : undefined;
@@ -111,12 +113,13 @@ export function createFollowUps(deps: FollowUpDeps) {
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
     // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
-    const known = queryOf(question).terms.filter((t) => t.known && !t.typeNoun);
+    const { terms } = queryOf(question);
+    const known = terms.filter((t) => t.known && !t.typeNoun);
     // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
     if (known.every((t) => t.questionWord)) return "leans";
     // Nor does a nationality alone ("et côté russe ?", "et du côté malien ?"): it asks for that side of what was just said.
     // (Not with a type noun: "quelles entreprises russes ?" asks for the companies.)
-    const own = queryOf(question).terms.filter((t) => t.known && !t.questionWord);
+    const own = terms.filter((t) => t.known && !t.questionWord);
     if (own.length > 0 && own.every((t) => NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
     if (known.length <= 1 && PRONOUN.test(question)) return "leans";
     return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
@@ -201,7 +204,7 @@ export function createFollowUps(deps: FollowUpDeps) {
    */
   function aboutWhat(answer: Answer): Set<string> {
     const said = saidBy(answer);
-    if (answer.match?.kind === "passage") for (const title of new Set(answer.citations.map((c) => c.title))) for (const token of analyzer.analyze(title)) said.add(token.term);
+    if (answer.match?.kind === "passage") for (const c of answer.citations) for (const term of index.titleTermsOf(c.sourceId)) said.add(term);
     return said;
   }
 

@@ -176,6 +176,8 @@ export class KnowledgeIndex {
   private readonly typos: TypoIndex;
   private readonly soundAlikes: SoundAlikeIndex;
   private readonly clipped: ClippedWords;
+  /** Per source, the terms of its title. */
+  private readonly titleTerms = new Map<string, ReadonlySet<string>>();
   private readonly termTypos: TypoIndex;
   private readonly unknownWeight: number;
   private readonly dictionary = frenchLexicon();
@@ -256,7 +258,8 @@ export class KnowledgeIndex {
       touchedDocs: new Int32Array(this.faqDocs.length),
       touchedPhrasings: new Int32Array(phrasingCount),
     };
-    const titleTerms = new Map((knowledge.sources ?? []).map((source) => [source.id, contentTerms(analyzer.analyze(source.title))]));
+    const titleTerms = this.titleTerms;
+    for (const source of knowledge.sources ?? []) titleTerms.set(source.id, contentTerms(analyzer.analyze(source.title)));
     const paragraphTerms = new Map<string, Set<string>>();
     for (const p of passageTokens) {
       const key = `${p.passage.sourceId}#${p.passage.paragraph}`;
@@ -305,12 +308,12 @@ export class KnowledgeIndex {
     return this.df.has(term);
   }
 
-  /** A folded word of French: a function word, a word of the dictionary, or one the knowledge uses (names). */
-  /** Whether a general French dictionary has the word (the knowledge's own names are not in it). */
-  inDictionary(word: string): boolean {
-    return this.dictionary.has(word);
+  /** The terms of a source's title: what an update is about. */
+  titleTermsOf(sourceId: string): ReadonlySet<string> {
+    return this.titleTerms.get(sourceId) ?? NO_TERMS;
   }
 
+  /** A folded word of French: a function word, a word of the dictionary, or one the knowledge uses (names). */
   isFrenchWord(word: string): boolean {
     return this.analyzer.isStopword(word) || this.dictionary.has(word) || this.typos.has(word);
   }
