@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { Answer } from "../engine/answer.ts";
 import type { Logger } from "../logger.ts";
 import { keyedHash } from "../store/install-secret.ts";
 import type { LoggedQuestion, QuestionLog } from "../store/types.ts";
+import { randomHexId } from "../common/random-id.ts";
 
 const INLINE_SETTLE_MS = 3000;
 
@@ -42,7 +42,7 @@ export class QuestionLogger {
   /** Logs the question; returns its log id (what the answer's feedback buttons carry). */
   record(question: string, answer: Answer, via: LoggedQuestion["via"], userId: number | undefined): string {
     const at = new Date(this.now());
-    const id = randomBytes(8).toString("hex");
+    const id = randomHexId();
     const month = at.toISOString().slice(0, 7);
     this.log
       .logQuestion({

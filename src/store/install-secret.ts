@@ -3,6 +3,7 @@ import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { ensureWritableDir } from "./sqlite-store.ts";
 import { StoreError } from "./types.ts";
+import { Recent } from "../common/recent.ts";
 
 const FILE = "install-secret.key";
 
@@ -32,7 +33,13 @@ export function installSecret(dataDir: string): Buffer {
   return Buffer.from(hex, "hex");
 }
 
+/** The latest keyed hashes per secret: the same chat and user are hashed for every message they send (twice). */
+const recentHashes = new WeakMap<Buffer, Recent<string>>();
+const RECENT_HASHES = 4096;
+
 /** A keyed hash of the parts (chat, user…): the same for the same parts, meaningless without the secret. */
 export function keyedHash(secret: Buffer, ...parts: Array<string | number>): string {
-  return createHmac("sha256", secret).update(parts.join("\u0000")).digest("hex").slice(0, 32);
+  let recent = recentHashes.get(secret);
+  if (!recent) recentHashes.set(secret, (recent = new Recent<string>(RECENT_HASHES)));
+  return recent.get(parts.join("\u0000"), (message) => createHmac("sha256", secret).update(message).digest("hex").slice(0, 32));
 }
