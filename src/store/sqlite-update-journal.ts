@@ -58,13 +58,13 @@ export class SqliteUpdateJournal implements UpdateJournal {
   }
 
   record(updates: ReadonlyArray<{ update_id: number }>, now: Date) {
-    return this.sqlite.run(() =>
-      this.db.transaction(() => {
-        const fresh = new Set<number>();
-        for (const u of updates) if (this.insert.run(u.update_id, JSON.stringify(u), now.getTime()).changes === 1) fresh.add(u.update_id);
-        return fresh;
-      })(),
-    );
+    // With the other writes of the same turn (the "replying" marks of the updates being answered): one commit.
+    // (Run again alone if the batch fails: INSERT OR IGNORE makes a second run harmless.)
+    return this.sqlite.write(() => {
+      const fresh = new Set<number>();
+      for (const u of updates) if (this.insert.run(u.update_id, JSON.stringify(u), now.getTime()).changes === 1) fresh.add(u.update_id);
+      return fresh;
+    });
   }
 
   markDone(updateId: number): void {
