@@ -15,6 +15,8 @@ export const FRESH_UPDATES_DIR = "test/fixtures/updates-fresh";
 export const FRESH2_UPDATES_DIR = "test/fixtures/updates-fresh2";
 /** A third, written at the start of the second session of 2 December 2026 (test/eval/updates/fresh3.yaml). */
 export const FRESH3_UPDATES_DIR = "test/fixtures/updates-fresh3";
+/** A fourth, written at the start of the fourth session of 2 December 2026 (test/eval/updates/fresh4.yaml). */
+export const FRESH4_UPDATES_DIR = "test/fixtures/updates-fresh4";
 /**
  * Four fictional updates written by a helper, with questions by another who read only them (test/eval/updates/
  * tuning2.yaml): a tuning set on text nobody here wrote, whose misses are listed.
@@ -52,6 +54,13 @@ export function suites(root = "."): Suite[] {
     { name: "updates fresh held-out", file: "test/eval/updates/fresh.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR], categories: updateCategories() },
     { name: "updates fresh2 held-out", file: "test/eval/updates/fresh2.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR], categories: updateCategories() },
     { name: "updates fresh3 held-out", file: "test/eval/updates/fresh3.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR], categories: updateCategories() },
+    {
+      name: "updates fresh4 held-out",
+      file: "test/eval/updates/fresh4.yaml",
+      heldout: true,
+      updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR],
+      categories: updateCategories(),
+    },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
