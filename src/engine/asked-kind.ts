@@ -129,7 +129,8 @@ function readAnswerType(text: string): AnswerType | undefined {
     const units = measure(noun);
     if (units) return { noun, kind: "number", units };
     const kind = ANSWER_TYPES.get(noun) ?? ANSWER_TYPES.get(noun.replace(/s$/, ""));
-    if (kind) return { noun, kind: kind as AskedKind };
+    // (A purpose is asked in the singular: "quels sont les objectifs ?" asks what they are, a list, not why.)
+    if (kind && (kind !== "cause" || ANSWER_TYPES.has(noun))) return { noun, kind: kind as AskedKind };
   }
   // Without "quel", only a measure that opens the question is what it asks ("la longueur de la ligne ?",
   // "superficie cartographiée"): further on, "à hauteur de 60 %" or "des poids lourds" measure nothing.

@@ -260,3 +260,14 @@ describe("a word that reads as a noun the sources lack, and is also a verb they 
     expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/Tombouctou/);
   });
 });
+
+describe("a purpose asked with a noun ('quel est le but… ?', 'quel objectif… ?')", () => {
+  it("is answered by the sentence that tells a purpose, not the one that matches most words", () => {
+    const answer = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]).ask("Quel est l'objectif de la campagne de cartographie ?");
+    expect(answer.citations[0]?.quote).toContain("afin d'actualiser des cartes");
+  });
+
+  it("is refused when no sentence on the subject tells one", () => {
+    expect(quoteOf("Quel est le but de la deuxième tranche de forages ?")).toMatch(/^\(refused/);
+  });
+});

@@ -360,7 +360,10 @@ export class KnowledgeIndex {
     });
     const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
     // "Dans quelle ville…": the type noun says what kind of fact is wanted (asked-kind.ts), not what it is about.
-    const typeNoun = answerType(text)?.noun;
+    const asked = answerType(text);
+    const typeNoun = asked?.noun;
+    // (A purpose noun, "quel est le but… ?", keeps its weight: it is how curated phrasings ask for the purpose too.)
+    const typeNounWeight = asked?.kind === "cause" ? 1 : TYPE_NOUN_WEIGHT;
     const byTerm = new Map<string, QueryTerm>();
     for (const token of tokens) {
       const t = this.asVerbIfKnown(token);
@@ -378,7 +381,7 @@ export class KnowledgeIndex {
         ...(isTypeNoun ? { typeNoun: true } : {}),
         ...(this.questionWordTerms.has(t.term) ? { questionWord: true } : {}),
         term: t.term,
-        weight: this.weight(t.term) * (isTypeNoun ? TYPE_NOUN_WEIGHT : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1) * (!known && t.surface.split(" ").some((w) => QUALIFIERS.has(w)) ? QUALIFIER_FACTOR : 1),
+        weight: this.weight(t.term) * (isTypeNoun ? typeNounWeight : 1) * (lightUnknown ? UNKNOWN_VERB_FACTOR : 1) * (!known && t.surface.split(" ").some((w) => QUALIFIERS.has(w)) ? QUALIFIER_FACTOR : 1),
         known,
         credit: t.correctedFrom ? CORRECTION_CREDIT : 1,
         surface: t.correctedFrom ?? t.surface,
