@@ -26,9 +26,20 @@ describe("lang/fr/synonyms.yaml (general French)", () => {
       ["ministre", "ministère"],
       ["acheter", "vendre"],
       ["présent", "actuellement"],
+      // A factory is not a power plant; being in charge of something is not a cargo; attending is not helping.
+      ["usine", "centrale"],
+      ["chargé de vérifier", "chargement"],
+      ["assister à la cérémonie", "soutenir"],
     ] as const) {
       expect(term(a), `${a} / ${b}`).not.toBe(term(b));
     }
+  });
+
+  it("reads a phrase the way it is meant ('assistait à' as 'en présence de', 'chargée de' as 'en charge de')", () => {
+    const terms = (w: string) => analyzer.analyze(w).map((t) => t.term);
+    expect(terms("il assistait à la cérémonie")).toContain(terms("en présence du gouverneur")[0]);
+    expect(terms("la ministre chargée de la Culture")).toContain(terms("en charge de la Culture")[0]);
+    expect(terms("la ministre chargée de la Culture")).not.toContain(terms("le chargement")[0]);
   });
 });
 
