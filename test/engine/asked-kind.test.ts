@@ -66,6 +66,10 @@ describe("a measure asked", () => {
     expect(statesMeasure("une centrale solaire de 120 mégawatts à Fana", area)).toBe(false);
     const flow = answerType("quel débit aura chaque forage ?")?.units ?? new Set<string>();
     expect(statesMeasure("un débit minimum de 5 mètres cubes par heure", flow)).toBe(true);
+    // The size of a thing is a measure: a count of those things ("200 cages") does not tell it.
+    const size = answerType("elle fait quelle taille, une cage ?")?.units ?? new Set<string>();
+    expect(statesMeasure("l'installation de 200 cages entre Mopti et Djenné", size)).toBe(false);
+    expect(statesMeasure("des cages de 6 mètres de côté", size)).toBe(true);
   });
 
   it("is no measure further on in the question: 'à hauteur de', 'poids lourds'", () => {
