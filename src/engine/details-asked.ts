@@ -69,8 +69,11 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
   function roleAsked(question: string): string | undefined {
     const words = analyzer.words(question);
     const at = words.indexOf("qui");
-    if (at < 0 || !WORDS.roleVerbs.has(words[at + 1] ?? "") || !ARTICLES.has(words[at + 2] ?? "")) return undefined;
-    const noun = words[at + 3];
+    // "qui est le X", "c'est qui le X", "qui c'est le X"; or a message that opens with the role ("directeur ODPD").
+    const after = at < 0 ? -1 : WORDS.roleVerbs.has(words[at + 1] ?? "") || words[at + 1] === "c" ? at + 2 : at + 1;
+    const opening = ARTICLES.has(words[0] ?? "") ? 1 : 0;
+    const noun =
+      after >= 0 && ARTICLES.has(words[after] ?? "") ? words[after + 1] : WORDS.roleNouns.has(words[opening] ?? "") ? words[opening] : undefined;
     if (noun === undefined || WORDS.genericRoles.has(noun) || analyzer.isStopword(noun)) return undefined;
     const term = analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
     return term !== undefined && isKnownTerm(term) ? term : undefined;

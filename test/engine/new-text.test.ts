@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
-import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR } from "../../src/eval/suites.ts";
+import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const UPDATE = `---
 id: puits-solaires-2025-11-05
@@ -210,6 +210,14 @@ describe("'qui est le X de Y ?'", () => {
     expect(quoteOf("qui est le gouverneur de la région de Kayes ?")).toContain("Amadou Keïta");
     // The update names the company that built the wells, and no one who heads it.
     expect(quoteOf("qui est le directeur de la société Rusgidro ?")).toBe("(refused: unanswerable)");
+  });
+
+  it("is asked the same way as 'c'est qui le X ?', or by the role alone ('le directeur de l'ODPD ?')", () => {
+    expect(quoteOf("c'est qui le gouverneur de Kayes ?")).toContain("Amadou Keïta");
+    // The fish-farming brief names the ODPD, and no one who heads it.
+    const withFishFarms = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    expect(withFishFarms.ask("c'est qui le président de l'ODPD ?").answered).toBe(false);
+    expect(withFishFarms.ask("le directeur de l'ODPD ?").answered).toBe(false);
   });
 });
 
