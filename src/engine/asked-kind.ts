@@ -116,9 +116,16 @@ export function answerType(text: string): AnswerType | undefined {
 export interface AnswerType {
   noun: string;
   kind: AskedKind;
+  /** Read from a list of keywords ("coût campagne"), where the noun is much of what the message says. */
+  keyword?: boolean;
   units?: ReadonlySet<string>;
 }
 const answerTypes = new Recent<AnswerType | undefined>(8);
+
+/** A message of at most this many words is a list of keywords ("coût campagne"), read by its first noun. */
+const KEYWORD_WORDS = 4;
+/** The kinds a keyword message asks by its first noun (a body or a person named first is what it is about). */
+const KEYWORD_KINDS = new Set<AskedKind>(["amount", "number", "date", "day", "time", "duration"]);
 
 function readAnswerType(text: string): AnswerType | undefined {
   const folded = foldText(text).replace(/[^a-z0-9]+/g, " ");
@@ -136,7 +143,13 @@ function readAnswerType(text: string): AnswerType | undefined {
   // "superficie cartographiée"): further on, "à hauteur de 60 %" or "des poids lourds" measure nothing.
   const opening = /^\s*(?:(?:c est quoi|et|mais)\s+)?(?:(?:la|le|l|les)\s+)?([a-z]{4,})\b/.exec(folded)?.[1];
   const units = opening === undefined ? undefined : measure(opening);
-  return opening !== undefined && units ? { noun: opening, kind: "number", units } : undefined;
+  if (opening !== undefined && units) return { noun: opening, kind: "number", units };
+  // A few words that open with what is asked ("coût campagne", "date début travaux", "durée formation"): the
+  // noun says the kind of fact wanted as "quel X" would.
+  const kind = opening === undefined ? undefined : ANSWER_TYPES.get(opening);
+  const words = folded.trim().split(/\s+/);
+  const listed = opening !== undefined && kind !== undefined && opening === words[0] && KEYWORD_KINDS.has(kind as AskedKind);
+  return listed && words.length >= 2 && words.length <= KEYWORD_WORDS ? { noun: opening, kind: kind as AskedKind, keyword: true } : undefined;
 }
 
 const COUNTING_WORD = new RegExp(String.raw`\d|^(?:un|une|${CARDINAL_WORDS}|${APPROXIMATE_WORDS})$`);

@@ -189,3 +189,17 @@ describe("statesKind: duration", () => {
     expect(statesKind("duration", "La session s’est tenue le 17 septembre 2025 à Bamako.")).toBe(false);
   });
 });
+
+describe("a few keywords", () => {
+  it("ask the kind of fact their first noun names ('coût campagne' a cost, 'date début travaux' a date)", () => {
+    expect(answerType("coût campagne")).toMatchObject({ kind: "amount", keyword: true });
+    expect(answerType("date début travaux")?.kind).toBe("date");
+    expect(answerType("durée formation Russie")?.kind).toBe("duration");
+  });
+
+  it("but not a sentence, nor a body or a person named first (what the keywords are about)", () => {
+    expect(answerType("le coût de la campagne a été payé par la Russie ou pas")).toBeUndefined();
+    expect(answerType("entreprise cimenterie")).toBeUndefined();
+    expect(answerType("coût")).toBeUndefined();
+  });
+});

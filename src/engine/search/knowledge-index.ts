@@ -362,8 +362,9 @@ export class KnowledgeIndex {
     // "Dans quelle ville…": the type noun says what kind of fact is wanted (asked-kind.ts), not what it is about.
     const asked = answerType(text);
     const typeNoun = asked?.noun;
-    // (A purpose noun, "quel est le but… ?", keeps its weight: it is how curated phrasings ask for the purpose too.)
-    const typeNounWeight = asked?.kind === "cause" ? 1 : TYPE_NOUN_WEIGHT;
+    // (A purpose noun, "quel est le but… ?", keeps its weight: it is how curated phrasings ask for the purpose too;
+    // so does the noun of a few keywords, "coût campagne", which is half of what they say.)
+    const typeNounWeight = asked?.kind === "cause" || asked?.keyword ? 1 : TYPE_NOUN_WEIGHT;
     const byTerm = new Map<string, QueryTerm>();
     for (const token of tokens) {
       const t = this.asVerbIfKnown(token);
