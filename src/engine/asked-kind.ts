@@ -23,7 +23,7 @@ const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|h
 const CARDINAL_WORDS = "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille";
 const APPROXIMATE_WORDS = "dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine";
 const NUMBER = new RegExp(String.raw`\d|\b(?:${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|millier|million|milliard)s?\b`);
-const AMOUNT = /\d[\d\s.,]*\s*(?:%|pour ?cent|(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
+const AMOUNT = /\d[\d\s.,]*\s*(?:(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
 const DURATION = new RegExp(
   String.raw`\b(?:\d+|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s`,
 );

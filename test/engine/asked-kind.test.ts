@@ -203,3 +203,12 @@ describe("a few keywords", () => {
     expect(answerType("coût")).toBeUndefined();
   });
 });
+
+describe("an amount stated", () => {
+  it("is money, not a share: 'près de 15 % de leur cheptel' tells no cost", () => {
+    expect(statesKind("amount", "L'opération coûte 3,4 milliards de FCFA")).toBe(true);
+    expect(statesKind("amount", "le billet étant fixé à 95 000 FCFA")).toBe(true);
+    expect(statesKind("amount", "Nos éleveurs perdent chaque année près de 15 % de leur cheptel")).toBe(false);
+    expect(statesKind("amount", "financés à 70 % par un crédit")).toBe(false);
+  });
+});
