@@ -330,7 +330,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // Only candidates that state a date (a number) may answer "quand" ("combien"). If one that does not would
     // have been answered, the question is about something known but asks what the article does not give.
     const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
-    if (!unfiltered.answered) return answer;
+    // (With no sentence of the kind asked left, the filtered reading may find the question off-topic; the sources
+    // do speak of its subject, so the refusal says what the unfiltered one says: "not sure", or "they do not say".)
+    if (!unfiltered.answered) return answer.status === "off_topic" && unfiltered.status !== "off_topic" ? unfiltered : answer;
     return refusal("unanswerable", say.kindNotInArticle(kind, told), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
   }
 

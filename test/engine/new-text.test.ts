@@ -279,3 +279,12 @@ describe("a purpose asked with a noun ('quel est le but… ?', 'quel objectif…
     expect(quoteOf("Quel est le but de la deuxième tranche de forages ?")).toMatch(/^\(refused/);
   });
 });
+
+describe("a question on a source's subject that asks a kind of fact no sentence gives", () => {
+  it("is refused as not given or unclear, never as off-topic ('combien de places dans l'internat ?' when the brief gives beds)", () => {
+    const withLycee = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    const answer = withLycee.ask("l'internat du lycée, il a combien de places ?");
+    expect(answer.answered).toBe(false);
+    expect(answer.status).not.toBe("off_topic");
+  });
+});
