@@ -85,14 +85,13 @@ describe("PostgreSQL store", () => {
         return { wait, slot: performance.now() + wait };
       }),
     );
-    // 20 slots at 50/s: 0, 20, 40 … 380 ms from the first, whoever asked.
+    // 20 slots at 50/s: 0, 20, 40 … 380 ms from the first, whoever asked. A pace per instance would span half of
+    // that (two instances taking turns), no pace at all about zero; the bounds leave room for a busy machine's
+    // delays in receiving the answers, which shift the moments measured here by tens of milliseconds.
     const slots = reserved.map((r) => r.slot).sort((x, y) => x - y);
-    const gaps = slots.slice(1).map((s, i) => s - (slots[i] as number));
     expect(Math.min(...reserved.map((r) => r.wait))).toBeLessThan(40);
-    // (No two instances given the same slot: that would be a gap of about 0.)
-    expect(Math.min(...gaps)).toBeGreaterThan(5);
-    expect((slots.at(-1) as number) - (slots[0] as number)).toBeGreaterThan(330);
-    expect((slots.at(-1) as number) - (slots[0] as number)).toBeLessThan(430);
+    expect((slots.at(-1) as number) - (slots[0] as number)).toBeGreaterThan(300);
+    expect((slots.at(-1) as number) - (slots[0] as number)).toBeLessThan(500);
     await a.pauseSends("other", 2000);
     expect(await b.reserveSendSlot("other", 50)).toBeGreaterThan(1900);
   });
