@@ -193,14 +193,21 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   if (typed) return { kind: precise(typed.kind, folded), strict: typed.kind !== "event" };
   const kind = askedKind(text, terms, intents, markers);
   // "directeur ODPD", "le chef de projet côté russe ?": a role named with no question word asks who holds it.
-  if (!kind && intents.size === 0 && ROLE_FIRST.test(folded)) return { kind: "agent", strict: true };
+  if (!kind && intents.size === 0 && openingRole(text) !== undefined) return { kind: "agent", strict: true };
   // "Où en est le projet ?" asks how far it has gone, not where it is.
   if (kind === "place" && WHERE_STATUS.test(folded)) return { kind, strict: false };
   return kind ? { kind: precise(kind, folded), strict: !LOOSE_KINDS.has(kind) } : undefined;
 }
 
-/** A message that opens with a role ("directeur ODPD", "la présidente de la coopérative ?"), not a generic one ("le responsable"). */
-const ROLE_FIRST = new RegExp(String.raw`^\s*(?:(?:et|mais)\s+)?(?:(?:le|la|l|les)\s+)?(?:${[...frenchWords().roleNouns].filter((w) => !frenchWords().genericRoles.has(w)).join("|")})\b`);
+const ROLES = frenchWords();
+const ROLE_FIRST = new RegExp(String.raw`^\s*(?:(?:et|mais)\s+)?(?:(?:le|la|l|les)\s+)?(${[...ROLES.roleNouns].filter((w) => !ROLES.genericRoles.has(w)).join("|")})\b`);
+/**
+ * The role a message opens with ("directeur ODPD", "et la présidente de la coopérative ?"), folded; not a generic
+ * one ("le responsable", which a verb tells). Such a message asks who holds it.
+ */
+export function openingRole(question: string): string | undefined {
+  return ROLE_FIRST.exec(foldText(question).replace(/[^a-z0-9]+/g, " "))?.[1];
+}
 /** "Depuis quand X dirige-t-il…": when a state began, which a date of something else does not say. */
 const SINCE_ASKED = /\b(?:depuis|a\s+partir\s+de|des)\s+quand\b/;
 /** A beginning: "depuis 2019", "dès le 1er mars", "à partir de janvier", "nommé en 2022". */

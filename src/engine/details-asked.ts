@@ -1,4 +1,4 @@
-import type { AskedKind } from "./asked-kind.ts";
+import { openingRole, type AskedKind } from "./asked-kind.ts";
 import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { frenchWords } from "./normalize/language-data.ts";
 import type { Query, ScoredPassage } from "./search/knowledge-index.ts";
@@ -37,6 +37,8 @@ export interface DetailReaderDeps {
 
 const WORDS = frenchWords();
 const ARTICLES = new Set(["le", "la", "les", "l"]);
+/** "c'est" as the analyzer reads it (folded, split at the apostrophe, and joined). */
+const C_EST = new Set(["c", "cest"]);
 
 export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictionaryWord }: DetailReaderDeps) {
   /** The sides a text names with "côté" ("dirigé côté malien" → mali). */
@@ -69,11 +71,11 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
   function roleAsked(question: string): string | undefined {
     const words = analyzer.words(question);
     const at = words.indexOf("qui");
-    // "qui est le X", "c'est qui le X", "qui c'est le X"; or a message that opens with the role ("directeur ODPD").
-    const after = at < 0 ? -1 : WORDS.roleVerbs.has(words[at + 1] ?? "") || words[at + 1] === "c" ? at + 2 : at + 1;
-    const opening = ARTICLES.has(words[0] ?? "") ? 1 : 0;
-    const noun =
-      after >= 0 && ARTICLES.has(words[after] ?? "") ? words[after + 1] : WORDS.roleNouns.has(words[opening] ?? "") ? words[opening] : undefined;
+    // "qui est le X", "qui c'est le X", "c'est qui le X" (the article right after "qui"); or a message that opens
+    // with the role ("directeur ODPD", "et le directeur de l'ODPD ?").
+    let article = at < 0 ? -1 : at + 1;
+    while (article >= 0 && article <= at + 3 && (WORDS.roleVerbs.has(words[article] ?? "") || C_EST.has(words[article] ?? ""))) article++;
+    const noun = article >= 0 && ARTICLES.has(words[article] ?? "") ? words[article + 1] : openingRole(question);
     if (noun === undefined || WORDS.genericRoles.has(noun) || analyzer.isStopword(noun)) return undefined;
     const term = analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
     return term !== undefined && isKnownTerm(term) ? term : undefined;

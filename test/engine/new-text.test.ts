@@ -217,7 +217,9 @@ describe("'qui est le X de Y ?'", () => {
     // The fish-farming brief names the ODPD, and no one who heads it.
     const withFishFarms = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
     expect(withFishFarms.ask("c'est qui le président de l'ODPD ?").answered).toBe(false);
+    expect(withFishFarms.ask("qui c'est le président de l'ODPD ?").answered).toBe(false);
     expect(withFishFarms.ask("le directeur de l'ODPD ?").answered).toBe(false);
+    expect(withFishFarms.ask("et le directeur de l'ODPD ?").answered).toBe(false);
   });
 });
 

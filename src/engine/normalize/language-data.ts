@@ -45,7 +45,7 @@ const wordsSchema = z.strictObject({
     number: z.array(z.string().min(1)),
     amount: z.array(z.string().min(1)),
     duration: z.array(z.string().min(1)),
-    cause: z.array(z.string().min(1)).default([]),
+    cause: z.array(z.string().min(1)),
     event: z.array(z.string().min(1)),
   }),
 });
