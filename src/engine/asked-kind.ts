@@ -47,8 +47,25 @@ const CAUSE =
 
 /** Words someone said, reported: "selon X", "a déclaré", "a précisé", a quotation. */
 const STATEMENT = /\bselon\b|[«“"]|\b(?:declar|indiqu|annonc|precis|soulign|affirm|expliqu|estim|salu|rappel|promi|assur|confi|deplor|regrett|felicit)\w*/;
-/** What someone said or thinks is asked: "qu'a déclaré X ?", "comment ont-ils réagi ?", "qu'en pensent les habitants ?". */
-const STATEMENT_ASKED = /\b(?:reagi\w*|reaction\w*|opinion|ressenti)\b|\b(?:quel|son|leur|ton|votre)\s+(?:est\s+)?(?:l\s)?avis\b|\bl\savis\s+(?:de|du|des)\b|\bqu\s?(?:a|ont|avait|avaient|en)(?:-t)?(?:-(?:il|elle|ils|elles|on))?\b(?:[\s-]+\S+){0,4}?[\s-]+(?:dit|declare\w*|pense\w*|affirme\w*|annonce\w*|explique\w*|repondu)\b|\bqu\s?en\s+pense\w*/;
+/** Verbs of saying, as past participles ("a déclaré", "ont rappelé"). */
+const SAID = String.raw`(?:dit|declare\w*|pense\w*|affirme\w*|annonce\w*|explique\w*|repondu|rappele\w*|souligne\w*|raconte\w*)`;
+/**
+ * What someone said or thinks is asked: "qu'a déclaré X ?", "qu'est-ce que le directeur a dit ?", "il a dit quoi ?",
+ * "que dit la directrice ?", "comment ont-ils réagi ?", "qu'en pensent les habitants ?".
+ */
+const STATEMENT_ASKED = new RegExp(
+  [
+    String.raw`\b(?:reagi\w*|reaction\w*|opinion|ressenti)\b`,
+    String.raw`\b(?:quel|son|leur|ton|votre)\s+(?:est\s+)?(?:l\s)?avis\b|\bl\savis\s+(?:de|du|des)\b`,
+    String.raw`\bqu\s?(?:a|ont|avait|avaient|en)(?:-t)?(?:-(?:il|elle|ils|elles|on))?\b(?:[\s-]+\S+){0,4}?[\s-]+${SAID}\b`,
+    String.raw`\bqu\s?est[\s-]+ce\s+qu\s?(?:\S+\s+){0,6}?(?:a|ont|avait|avaient)\s+${SAID}\b`,
+    // ("Ils ont dit quoi pour les mines ?" asks as often what was decided: only someone's words are asked so.)
+    String.raw`\b(?:il|elle)\s+(?:a|avait)\s+${SAID}\s+quoi\b`,
+    // ("Ce que dit l'article" quotes a text, it does not ask what someone said.)
+    String.raw`(?<!\bce\s)\bque\s+(?:dit|disent|disait|disaient|pense|pensent|declare|declarent|raconte|racontent)\b`,
+    String.raw`\bqu\s?en\s+pense\w*`,
+  ].join("|"),
+);
 
 const AGE_ASKED = /\bquel(?:le)?s?\s+age\b|\bage\s+(?:a|de|d)\b/;
 /** An age: "25 ans", "âgés de moins de 25 ans", "la quarantaine". */

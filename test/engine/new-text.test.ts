@@ -142,6 +142,19 @@ describe("what someone said, and a person's age", () => {
     expect(quoteOf("Qu'a déclaré le gouverneur Amadou Keïta lors de l'inauguration ?")).toBe("(refused: unanswerable)");
   });
 
+  it("is asked as 'qu'est-ce que X a dit ?', 'elle a dit quoi X ?' or 'que dit X ?' too", () => {
+    expect(quoteOf("Qu'est-ce que le gouverneur Amadou Keïta a dit à Nioro ?")).toBe("(refused: unanswerable)");
+    // The vaccination brief names the minister who launched the campaign and reports the words of the LCV's director.
+    const withVaccines = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    const quote = (q: string) => {
+      const answer = withVaccines.ask(q);
+      return answer.answered ? (answer.citations[0]?.quote ?? "") : `(refused: ${answer.status})`;
+    };
+    expect(quote("Qu'est-ce que le ministre Youssouf Tangara a dit à Sikasso ?")).toBe("(refused: unanswerable)");
+    expect(quote("que dit le ministre Youssouf Tangara sur la campagne ?")).toBe("(refused: unanswerable)");
+    expect(quote("elle a dit quoi la directrice du LCV ?")).toContain("bouffée d'oxygène");
+  });
+
   it("'quel âge a X ?' wants a number, not the sentence that names X", () => {
     expect(quoteOf("Quel âge a l'ingénieure Awa Traoré ?")).toMatch(/^\(refused/);
   });
