@@ -113,8 +113,11 @@ export function createFollowUps(deps: FollowUpDeps) {
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
     // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
-    const { terms } = queryOf(question);
-    const known = terms.filter((t) => t.known && !t.typeNoun);
+    const query = queryOf(question);
+    const { terms } = query;
+    // (Nor does the word that marks the kind asked: "durer" in "ça a pris combien de temps ?" asks, it names nothing.)
+    const marker = markerOfKindAsked(query);
+    const known = terms.filter((t) => t.known && !t.typeNoun && t.term !== marker);
     // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
     if (known.every((t) => t.questionWord)) return "leans";
     // Nor does a nationality alone ("et côté russe ?", "et du côté malien ?"): it asks for that side of what was just said.
@@ -216,8 +219,14 @@ export function createFollowUps(deps: FollowUpDeps) {
   function ownKnown(own: Query): QueryTerm[] {
     const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
     // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked.)
-    const marker = checked ? kindMarkers[checked]?.term : undefined;
+    const marker = markerOfKindAsked(own);
     return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker)));
+  }
+
+  /** The term that marks the kind of fact a message asks ("durer" for "combien de temps"), if it asks one. */
+  function markerOfKindAsked(query: Query): string | undefined {
+    const kind = askedKindOf(query.text, query.terms.map((t) => t.term), query.intents, kindMarkers)?.kind;
+    return kind ? kindMarkers[kind]?.term : undefined;
   }
 
   /**

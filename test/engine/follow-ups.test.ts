@@ -109,6 +109,14 @@ describe("follow-ups", () => {
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/quatre ans/);
     });
 
+    it("a message whose words only ask the kind leans on the subject ('ça leur a pris combien de temps ?': no word of its own)", () => {
+      const [first, second] = converseWith(withUpdates, "Qui a réalisé l'étude du tramway de Bamako ?", "ça leur a pris combien de temps ?");
+      expect(first?.citations.map((c) => c.quote).join(" ")).toMatch(/METROTRANSPROEKT-M/);
+      expect(second?.followUp).toBe(true);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/quatorze mois/);
+    });
+
     it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
       const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
       expect(first?.answered).toBe(true);
