@@ -85,6 +85,15 @@ describe("a sentence that does not repeat what its update is about", () => {
   it("a count is answered by the sentence with a number right before the noun, not by the one that matches most words", () => {
     expect(quoteOf("combien de forages en plus sont prévus près de Diéma ?")).toContain("40 forages");
   });
+
+  it("is shown before the update's opening sentence when it says the rest of the question (the title's words count in each)", () => {
+    // The opening sentence repeats the title ("bourses", "SAHEL AIR EXPRESS"); the one that answers says the rest.
+    const withAirline = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]);
+    const quote = (q: string) => withAirline.ask(q).citations[0]?.quote ?? "(refused)";
+    expect(quote("les bourses russes, il faut avoir le bac ?")).toContain("bacheliers");
+    expect(quote("l'investissement de Sahel Air Express")).toContain("18,5 milliards");
+    expect(quote("qui est le chef de la mission russe de cartographie de Kéniéba ?")).toContain("Andreï Volkov");
+  });
 });
 
 describe("a date asked precisely", () => {

@@ -34,6 +34,14 @@ const CONTEXT_CREDIT = 0.7;
  * that answers ("La cérémonie était présidée par…") does not repeat it.
  */
 const SURROUNDING_CREDIT = 0.5;
+/**
+ * Among the sentences of the source that answers best, which one to show: its title's words count this much in
+ * each sentence that says something of the question itself. The title says what every sentence of a brief is
+ * about, so it does not tell them apart; what does is the rest of the question ("les travaux du lycée", "qui dirige
+ * la SAE"), which the first sentence, repeating the title, would otherwise outweigh. Only the order changes: the
+ * coverage that decides whether the sources answer stays as lent above.
+ */
+const TITLE_CHOICE_CREDIT = 0.75;
 /** The paragraphs of this many best candidates lend their words to their other sentences too. */
 const SIBLING_SOURCES = 5;
 /** …to the sentences at most this many before or after (a news paragraph has a few). */
@@ -500,23 +508,37 @@ export class KnowledgeIndex {
         pool.push({ index: i, sum: 0, rank: 0 });
       }
     }
+    // What the paragraph and title lend: the sentence's coverage, which decides whether the sources answer.
+    const titleBoost = new Map<number, number>();
     for (const p of pool) {
       const doc = this.passageDocs[p.index] as PassageDoc;
       let lent = 0;
+      let boost = 0;
       for (const t of query.terms) {
-        if (doc.set.terms.has(t.term) || doc.leanTerms?.has(t.term)) continue;
+        if (doc.set.terms.has(t.term)) continue;
+        const leaned = doc.leanTerms?.has(t.term) === true;
+        if (doc.titleTerms.has(t.term)) boost += t.weight * t.credit * Math.max(0, TITLE_CHOICE_CREDIT - (leaned ? CONTEXT_CREDIT : SURROUNDING_CREDIT));
+        if (leaned) continue;
         if (doc.paragraphTerms.has(t.term) || doc.titleTerms.has(t.term)) lent += t.weight * t.credit * SURROUNDING_CREDIT;
       }
       if (lent > 0) covered.set(p.index, p.sum + lent);
+      if (boost > 0 && query.terms.some((t) => doc.set.terms.has(t.term))) titleBoost.set(p.index, boost);
     }
-    const lentTo = new Map(pool.map((p) => [p.index, covered.get(p.index) ?? p.sum]));
-    return this.bestOf(lentTo, limit, query.contentWeight).map(({ index, sum }) => {
+    const coverageSum = (index: number) => covered.get(index) ?? 0;
+    // Which of the best source's sentences comes first: its title's words count nearly in full in each of them.
+    let best: number | undefined;
+    for (const p of pool) if (best === undefined || coverageSum(p.index) > coverageSum(best)) best = p.index;
+    const bestSource = best === undefined ? undefined : (this.passageDocs[best] as PassageDoc).passage.sourceId;
+    const choiceSum = (index: number) =>
+      coverageSum(index) + ((this.passageDocs[index] as PassageDoc).passage.sourceId === bestSource ? (titleBoost.get(index) ?? 0) : 0);
+    const byChoice = new Map(pool.map((p) => [p.index, choiceSum(p.index)]));
+    return this.bestOf(byChoice, limit, query.contentWeight).map(({ index, sum: chosen }) => {
       const doc = this.passageDocs[index] as PassageDoc;
-      const coverage = sum / query.contentWeight;
+      const coverage = coverageSum(index) / query.contentWeight;
       return {
         passage: doc.passage,
         coverage,
-        rank: this.passageRank(doc, sum, coverage),
+        rank: this.passageRank(doc, chosen, chosen / query.contentWeight),
         terms: doc.set.terms,
         surroundingTerms: [doc.paragraphTerms, doc.titleTerms],
         topicTerms: doc.topicTerms,
