@@ -96,6 +96,15 @@ describe("a sentence that does not repeat what its update is about", () => {
   });
 });
 
+describe("a question that two briefs answer as well", () => {
+  it("is answered from the newest one: people ask about the latest news first", () => {
+    // The fish-farming brief (August 2029) and the cement-works brief (November 2029) each name a chief engineer.
+    const withBoth = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    const answer = withBoth.ask("c'est qui l'ingénieur en chef ?");
+    expect(answer.citations[0]?.quote).toContain("Rostislav Bezroukov");
+  });
+});
+
 describe("a date asked precisely", () => {
   it("is answered by a day, not by a year alone ('la date exacte')", () => {
     expect(quoteOf("quand sera lancée la deuxième tranche de forages ?")).toContain("en 2026");
