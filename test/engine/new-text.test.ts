@@ -56,6 +56,11 @@ describe("what a question asks, told in the update's own words", () => {
     expect(quoteOf("ça va profiter à combien de personnes à Nioro ?")).toContain("2 500 habitants");
   });
 
+  it("'combien de participants' too: the commission's session counts its participants as '140 délégués'", () => {
+    const withCommission = evalEngine([FIXTURE_UPDATES_DIR]);
+    expect(withCommission.ask("il y avait combien de participants à la session de septembre ?").citations[0]?.quote).toContain("140 délégués");
+  });
+
   it("a sentence that counts what is asked says 'combien' in its way: it is not held back for lacking the word", () => {
     const answer = engine.ask("ils vont creuser combien de forages en plus ?");
     expect(answer.citations[0]?.quote).toContain("40 forages");
