@@ -116,7 +116,12 @@ export function statesKind(kind: AskedKind, text: string): boolean {
 export type KindMarkers = Partial<Record<AskedKind, { intent?: string; term?: string }>>;
 
 const ANSWER_TYPES = frenchWords().answerTypes;
-const TYPE_NOUN = /\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles)\s+(?:(?:sont|est|etait|etaient|seront|sera)\s+(?:les?|la|l)\s+)?(?:de\s+|d\s+)?([a-z]+)/;
+/**
+ * "Quel X", and "quelle" misspelt "qu'elle" where a pronoun cannot stand: after a preposition ("dans qu'elle
+ * localité ?") or before "est la" ("qu'elle est la date ?").
+ */
+const TYPE_NOUN =
+  /(?:\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles)|(?<=\b(?:dans|de|a|en|pour|par|sur|avec|vers|depuis|jusqu)\s)qu\s?elles?(?=\s)|\bqu\s?elles?(?=\s+(?:sont|est|etait|etaient|seront|sera)\s+(?:les?|la|l)\s))\s+(?:(?:sont|est|etait|etaient|seront|sera)\s+(?:les?|la|l)\s+)?(?:de\s+|d\s+)?([a-z]+)/;
 
 const DIMENSIONS = frenchWords().dimensions;
 

@@ -86,6 +86,13 @@ describe("answerType", () => {
     expect(answerType("A quel moment")).toMatchObject({ kind: "date" });
     expect(answerType("quel accord ?")).toBeUndefined();
   });
+
+  it("reads 'quelle' misspelt 'qu'elle' where no pronoun can stand, and only there", () => {
+    expect(answerType("Le siège sera installé dans qu'elle ville ?")).toMatchObject({ noun: "ville", kind: "place" });
+    expect(answerType("qu'elle est la date de la rentrée ?")).toMatchObject({ kind: "date" });
+    expect(answerType("qu'elle est partie quand ?")).toBeUndefined();
+    expect(answerType("ce qu'elle a dit sur le lycée")).toBeUndefined();
+  });
 });
 
 describe("statesKind", () => {
