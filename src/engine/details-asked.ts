@@ -9,7 +9,9 @@ import type { Query, ScoredPassage } from "./search/knowledge-index.ts";
  * - the side ("qui dirige côté russe ?", "le chef russe du secrétariat" against "dirigé côté malien par…");
  * - the role whose holder is asked ("qui est le président d'Inter RAO ?" against its vice-president);
  * - a name the question gives ("… construits à Diéma ?" against the sentence on the wells built elsewhere);
- * - whose age is asked ("quel âge a Tsivilev ?" against "âgés de moins de 25 ans").
+ * - whose age is asked ("quel âge a Tsivilev ?" against "âgés de moins de 25 ans");
+ * - a place the question names that the sentence lists with others ("… à Djenné ?" against "200 cages entre
+ *   Mopti, Konna et Djenné"): the figure is for them all.
  * The word lists are data (lang/fr/words.yaml).
  */
 export interface Side {
@@ -27,6 +29,12 @@ export interface DetailsAsked {
   whose: string[];
 }
 
+/** Names a sentence lists together, as written, with the index terms of each. */
+interface NameList {
+  names: string[];
+  terms: Array<Set<string>>;
+}
+
 export interface DetailReaderDeps {
   analyzer: Analyzer;
   isKnownTerm: (term: string) => boolean;
@@ -36,6 +44,11 @@ export interface DetailReaderDeps {
 }
 
 const WORDS = frenchWords();
+/** A name in capitals ("Djenné", "Saint-Pétersbourg", "Konna"). */
+const NAME = String.raw`\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*`;
+/** Two or more names joined by commas and "et" ("Mopti, Konna et Djenné", "à Ségou et à Sikasso"). */
+const NAME_LIST = new RegExp(String.raw`${NAME}(?:\s*,\s*(?:(?:à|au|de|d['’]|du)\s*)?${NAME})*\s+et\s+(?:(?:à|au|de|d['’]|du)\s*)?${NAME}`, "gu");
+const LISTED_NAME = new RegExp(NAME, "gu");
 const ARTICLES = new Set(["le", "la", "les", "l"]);
 /** "c'est" as the analyzer reads it (folded, split at the apostrophe, and joined). */
 const C_EST = new Set(["c", "cest"]);
@@ -108,6 +121,22 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     return details;
   }
 
+  /** Per passage, the names it lists together ("entre Mopti, Konna et Djenné"), each with its terms, worked out once. */
+  const passageLists = new Map<string, NameList[]>();
+  function listsIn(p: ScoredPassage): NameList[] {
+    let lists = passageLists.get(p.passage.id);
+    if (!lists) {
+      // (And the sentence it leans on, which may be where the names are: "Son coût total…" after "200 cages entre…".)
+      const text = p.leansOn ? `${p.leansOn.text} ${p.passage.text}` : p.passage.text;
+      lists = [...text.matchAll(NAME_LIST)].map((m) => {
+        const names = [...m[0].matchAll(LISTED_NAME)].map((n) => n[0]);
+        return { names, terms: names.map((n) => new Set(analyzer.analyze(n).map((t) => t.term))) };
+      });
+      passageLists.set(p.passage.id, lists);
+    }
+    return lists;
+  }
+
   /** The sides each passage names, worked out once per passage. */
   const passageSides = new Map<string, string[]>();
 
@@ -134,6 +163,25 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     /** The role and whose age, which the sentence itself must say (its paragraph does not make it theirs). */
     holdsRoleAndAge(p: ScoredPassage, details: DetailsAsked): boolean {
       return (details.role === undefined || says(p, details.role)) && details.whose.every((t) => says(p, t));
+    },
+    /**
+     * A name the question gives that the sentence tells only among others ("cb de cages à Djenné ?" against "200
+     * cages entre Mopti, Konna et Djenné"): its figure is for them all, not for that one. The name and the list, as written.
+     */
+    listedWith(p: ScoredPassage, details: DetailsAsked): { name: string; names: string[] } | undefined {
+      // (A name in the source's title says which source, not which part: the mapping "de Kéniéba" covers "les
+      // régions de Kayes, de Kéniéba et de Koulikoro".)
+      const title = p.surroundingTerms?.[1];
+      const parts = details.names.filter((t) => title?.has(t) !== true);
+      if (parts.length === 0) return undefined;
+      const partOf = (terms: Set<string>) => parts.some((t) => terms.has(t));
+      const named = (terms: Set<string>) => details.names.some((t) => terms.has(t));
+      // (All of the list asked, "entre Mopti, Konna et Djenné ?", is the figure's own scope.)
+      for (const list of listsIn(p)) {
+        const at = list.terms.findIndex(partOf);
+        if (at >= 0 && !list.terms.every(named)) return { name: list.names[at] as string, names: list.names };
+      }
+      return undefined;
     },
     /** The names the question gives that a sentence and its surroundings do not tell. */
     namesUntold(p: ScoredPassage, details: DetailsAsked): string[] {

@@ -332,7 +332,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const unfiltered = chooseAmong(query, rankedFaq, rankedPassages, undefined);
     // (With no sentence of the kind asked left, the filtered reading may find the question off-topic; the sources
     // do speak of its subject, so the refusal says what the unfiltered one says: "not sure", or "they do not say".)
-    if (!unfiltered.answered) return answer.status === "off_topic" && unfiltered.status !== "off_topic" ? unfiltered : answer;
+    if (!unfiltered.answered || saysWhatIsGiven.has(answer)) return answer.status === "off_topic" && unfiltered.status !== "off_topic" ? unfiltered : answer;
     return refusal("unanswerable", say.kindNotInArticle(kind, told), suggestionsFrom(rankedFaq, query.text), unfiltered.score);
   }
 
@@ -489,6 +489,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     return total === undefined || [...numbers].some((n) => n !== total);
   }
 
+  /** Refusals that say what the sources do give instead (the figure for several places together): kept as they are. */
+  const saysWhatIsGiven = new WeakSet<Answer>();
+
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string, units?: ReadonlySet<string>): Answer {
     // "Qui" and "pourquoi" are strict for the sources' sentences only: a curated entry answers them as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
@@ -510,7 +513,12 @@ export function createEngine(knowledge: Knowledge): Engine {
     const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);
     const ofKind = numberAsked ? creditAskingWord(stating, query, numberAsked, () => true) : stating;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));
-    const rankedPassages = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
+    const naming = onThatSide.filter((p) => detailReader.namesUntold(p, details).length === 0);
+    // A count or an amount asked of one of the names a sentence lists ("… à Djenné ?" against "200 cages entre Mopti,
+    // Konna et Djenné") is not that sentence's figure, which is for them all.
+    const listedWith = (p: ScoredPassage) => (kind === "number" || kind === "amount" ? detailReader.listedWith(p, details) : undefined);
+    const rankedPassages = naming.filter((p) => listedWith(p) === undefined);
+    const togetherOnly = naming[0] !== undefined && naming[0] !== rankedPassages[0] && naming[0].coverage >= THRESHOLDS.answer ? listedWith(naming[0]) : undefined;
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = side !== undefined && onThatSide.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
     // The sentence on the subject set aside for not naming what the question names ("… construits à Diéma ?"): those names are what the sources do not tell.
@@ -555,6 +563,11 @@ export function createEngine(knowledge: Knowledge): Engine {
     }
     if (otherSideOnly) return refusal("unanswerable", say.notInArticle([`côté ${side.word}`], told), suggestionsFrom(allFaq, query.text), confidence);
     if (unnamed.length > 0) return refusal("unanswerable", say.notInArticle(unnamed.map((t) => t.surface), told), suggestionsFrom(allFaq, query.text), Math.max(confidence, bestUnnamed?.coverage ?? 0));
+    if (togetherOnly) {
+      const refused = refusal("unanswerable", say.onlyTogether(togetherOnly.name, togetherOnly.names, told), suggestionsFrom(allFaq, query.text), Math.max(confidence, naming[0]?.coverage ?? 0));
+      saysWhatIsGiven.add(refused);
+      return refused;
+    }
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }

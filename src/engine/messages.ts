@@ -52,6 +52,11 @@ export const notInArticle = (missing: string[], told: Told = "article") => {
 };
 export const partNotInArticle = (parts: string[], told: Told = "article") =>
   `Sur ${parts.map((p) => `« ${p.replace(/\s*\?$/, "")} »`).join(" et ")}, ${TELLER[told].whom} ne ${agreed(told, "dit")} rien.`;
+/** A figure asked of one of several names that the sources only name together ("Mopti, Konna et Djenné"). */
+export const onlyTogether = (name: string, names: string[], told: Told = "article") => {
+  const listed = `${names.slice(0, -1).join(", ")} et ${names.at(-1) ?? ""}`;
+  return `${TELLER[told].who} ne ${agreed(told, "donne")} pas ce chiffre pour ${name} seul : ${told === "sources" ? "elles nomment" : "il nomme"} ensemble ${listed}. Je préfère ne pas répondre plutôt que d’inventer. ${whatTheyTell(told)}`;
+};
 /** What is missing: the verb (in the singular) and what follows it. */
 const WHAT_IS_MISSING: Record<AskedKind, [verb: string, rest: string]> = {
   date: ["donne", "pas cette date"],

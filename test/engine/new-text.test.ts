@@ -119,6 +119,17 @@ describe("a date asked precisely", () => {
 });
 
 describe("a count asked of a part, or of something precise", () => {
+  it("a figure for several places named together is not the figure of one of them ('200 cages entre Mopti, Konna et Djenné')", () => {
+    const withFishFarms = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    const part = withFishFarms.ask("combien de cages vont être installées à Djenné ?");
+    expect(part.answered).toBe(false);
+    expect(part.text).toMatch(/^Les sources .* ne donnent pas ce chiffre pour Djenné seul : elles nomment ensemble Mopti, Konna et Djenné\./);
+    // Asked of them all, it is their figure; a place in the brief's title says which brief, not which part.
+    expect(withFishFarms.ask("combien de cages en tout entre Mopti, Konna et Djenné ?").citations[0]?.quote).toContain("200 cages");
+    const withMapping = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]);
+    expect(withMapping.ask("la cartographie de Kéniéba coûte combien ?").citations.map((c) => c.quote).join(" ")).toContain("9,6 milliards");
+  });
+
   it("the total the question gives is not the part it asks ('parmi les 35 puits, combien…')", () => {
     expect(quoteOf("combien de puits la société Rusgidro a-t-elle construits à Nioro ?")).toContain("35 puits");
     expect(quoteOf("combien de puits parmi les 35 ont été construits par Rusgidro ?")).toBe("(refused: unanswerable)");
