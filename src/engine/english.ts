@@ -97,8 +97,10 @@ const QUESTION_WORDS = new Set(["who", "what", "when", "where", "why", "how", "w
  */
 export function toFrench(text: string, isSourceName: (foldedWord: string) => boolean = () => false): string {
   const bridge = bridgeData();
-  const words = [...text.matchAll(WORD)].map((m) => m[0]);
-  const folded = words.map((w) => foldText(w).replace(/’/g, "'"));
+  const fold = (w: string) => foldText(w).replace(/’/g, "'");
+  // A hyphenated word the bridge lacks is read as its parts ("French-Russian", "fish-farming" → "fish farming").
+  const words = [...text.matchAll(WORD)].flatMap(([w]) => (w.includes("-") && !bridge.words.has(fold(w)) && !isSourceName(fold(w)) ? w.split("-") : [w]));
+  const folded = words.map(fold);
   const out: string[] = [];
   let asked = false;
   for (let i = 0; i < words.length; ) {

@@ -470,6 +470,13 @@ describe("questions asked in English", () => {
     expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
+  it("reads a hyphenated word the bridge lacks as its parts ('fish-farming', 'Russian-built')", () => {
+    expect(toFrench("Who runs the fish-farming project?")).toContain("pisciculture");
+    expect(toFrench("Is it a Russian-built plant?")).toContain("russe");
+    // A hyphenated name the sources write stays whole.
+    expect(toFrench("Who heads AVIALINK-VOLGA?", (w) => w === "avialink-volga")).toContain("AVIALINK-VOLGA");
+  });
+
   it("keeps the names the sources write: 'Express' in an airline's name is no verb", () => {
     const names = new Set(["sahel", "air", "express"]);
     const french = toFrench("When was Sahel Air Express's first flight?", (w) => names.has(w));
