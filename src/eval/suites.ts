@@ -17,6 +17,8 @@ export const FRESH2_UPDATES_DIR = "test/fixtures/updates-fresh2";
 export const FRESH3_UPDATES_DIR = "test/fixtures/updates-fresh3";
 /** A fourth, written at the start of the fourth session of 2 December 2026 (test/eval/updates/fresh4.yaml). */
 export const FRESH4_UPDATES_DIR = "test/fixtures/updates-fresh4";
+/** A fifth, written at the end of the fifth session of 2 December 2026 (test/eval/updates/fresh5.yaml). */
+export const FRESH5_UPDATES_DIR = "test/fixtures/updates-fresh5";
 /**
  * Four fictional updates written by a helper, with questions by another who read only them (test/eval/updates/
  * tuning2.yaml): a tuning set on text nobody here wrote, whose misses are listed.
@@ -62,6 +64,13 @@ export function suites(root = "."): Suite[] {
       file: "test/eval/updates/fresh4.yaml",
       heldout: true,
       updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR],
+      categories: updateCategories(),
+    },
+    {
+      name: "updates fresh5 held-out",
+      file: "test/eval/updates/fresh5.yaml",
+      heldout: true,
+      updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR],
       categories: updateCategories(),
     },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
