@@ -5,7 +5,7 @@
  * says something of the message's own words and stays on the subject.
  */
 import type { Answer } from "./answer.ts";
-import { askedKindOf, type KindMarkers } from "./asked-kind.ts";
+import { askedKindOf, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage } from "./knowledge/types.ts";
 import * as say from "./messages.ts";
 import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
@@ -116,7 +116,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     const query = queryOf(question);
     const { terms } = query;
     // (Nor does the word that marks the kind asked: "durer" in "ça a pris combien de temps ?" asks, it names nothing.)
-    const marker = markerOfKindAsked(query);
+    const marker = markerOf(kindAsked(query));
     const known = terms.filter((t) => t.known && !t.typeNoun && t.term !== marker);
     // A message whose only known word is its question word ("et c'était quand ?": "quand" reads as "date") asks nothing of its own.
     if (known.every((t) => t.questionWord)) return "leans";
@@ -173,7 +173,7 @@ export function createFollowUps(deps: FollowUpDeps) {
 
   /** A follow-up's answer that turned out to be about something else: the sources do not say; what they say on the subject is offered. */
   function notAboutIt(read: Answer, own: Query, context: string, words?: string[]): Answer {
-    const kind = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    const kind = kindAsked(own);
     const text = words && words.length > 0 ? say.notInArticle(words, told) : kind ? say.kindNotInArticle(kind, told) : say.notInArticle([own.text], told);
     return refusal("unanswerable", text, suggestionsFrom(index.scoreFaq(queryOf(context)), context), read.score);
   }
@@ -217,15 +217,19 @@ export function createFollowUps(deps: FollowUpDeps) {
    * quoi ?"), it is all the message has to say.
    */
   function ownKnown(own: Query): QueryTerm[] {
-    const checked = askedKindOf(own.text, own.terms.map((t) => t.term), own.intents, kindMarkers)?.kind;
+    const checked = kindAsked(own);
     // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked.)
-    const marker = markerOfKindAsked(own);
+    const marker = markerOf(checked);
     return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker)));
   }
 
-  /** The term that marks the kind of fact a message asks ("durer" for "combien de temps"), if it asks one. */
-  function markerOfKindAsked(query: Query): string | undefined {
-    const kind = askedKindOf(query.text, query.terms.map((t) => t.term), query.intents, kindMarkers)?.kind;
+  /** The kind of fact a message asks, if it asks one. */
+  function kindAsked(query: Query): AskedKind | undefined {
+    return askedKindOf(query.text, query.terms.map((t) => t.term), query.intents, kindMarkers)?.kind;
+  }
+
+  /** The term that marks a kind of fact ("durer" for a duration, asked by "combien de temps"). */
+  function markerOf(kind: AskedKind | undefined): string | undefined {
     return kind ? kindMarkers[kind]?.term : undefined;
   }
 

@@ -46,10 +46,23 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const quoteOf = (question: string) => {
-  const answer = engine.ask(question);
+/** The first quote of the answer, or how it was refused; by default from the engine with this file's own briefs. */
+const quoteOf = (question: string, asker: Pick<Engine, "ask"> = engine) => {
+  const answer = asker.ask(question);
   return answer.answered ? (answer.citations[0]?.quote ?? "") : `(refused: ${answer.status})`;
 };
+
+/** The engines with the eval's fictional briefs loaded, built once for the whole file (each build indexes every source). */
+const built = new Map<string, Engine>();
+const engineWith = (...dirs: string[]): Engine => {
+  const key = dirs.join("|");
+  let found = built.get(key);
+  if (!found) built.set(key, (found = evalEngine(dirs)));
+  return found;
+};
+const withFixtures = () => engineWith(FIXTURE_UPDATES_DIR);
+const withTuning2 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR);
+const withTuning3 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR);
 
 describe("what a question asks, told in the update's own words", () => {
   it("'combien de personnes' is answered by whoever a sentence counts ('2 500 habitants')", () => {
@@ -57,8 +70,7 @@ describe("what a question asks, told in the update's own words", () => {
   });
 
   it("'combien de participants' too: the commission's session counts its participants as '140 délégués'", () => {
-    const withCommission = evalEngine([FIXTURE_UPDATES_DIR]);
-    expect(withCommission.ask("il y avait combien de participants à la session de septembre ?").citations[0]?.quote).toContain("140 délégués");
+    expect(withFixtures().ask("il y avait combien de participants à la session de septembre ?").citations[0]?.quote).toContain("140 délégués");
   });
 
   it("a sentence that counts what is asked says 'combien' in its way: it is not held back for lacking the word", () => {
@@ -93,8 +105,7 @@ describe("a sentence that does not repeat what its update is about", () => {
 
   it("is shown before the update's opening sentence when it says the rest of the question (the title's words count in each)", () => {
     // The opening sentence repeats the title ("bourses", "SAHEL AIR EXPRESS"); the one that answers says the rest.
-    const withAirline = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]);
-    const quote = (q: string) => withAirline.ask(q).citations[0]?.quote ?? "(refused)";
+    const quote = (q: string) => quoteOf(q, withTuning2());
     expect(quote("les bourses russes, il faut avoir le bac ?")).toContain("bacheliers");
     expect(quote("l'investissement de Sahel Air Express")).toContain("18,5 milliards");
     expect(quote("qui est le chef de la mission russe de cartographie de Kéniéba ?")).toContain("Andreï Volkov");
@@ -104,8 +115,7 @@ describe("a sentence that does not repeat what its update is about", () => {
 describe("a question that two briefs answer as well", () => {
   it("is answered from the newest one: people ask about the latest news first", () => {
     // The fish-farming brief (August 2029) and the cement-works brief (November 2029) each name a chief engineer.
-    const withBoth = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
-    const answer = withBoth.ask("c'est qui l'ingénieur en chef ?");
+    const answer = withTuning3().ask("c'est qui l'ingénieur en chef ?");
     expect(answer.citations[0]?.quote).toContain("Rostislav Bezroukov");
   });
 });
@@ -120,14 +130,12 @@ describe("a date asked precisely", () => {
 
 describe("a count asked of a part, or of something precise", () => {
   it("a figure for several places named together is not the figure of one of them ('200 cages entre Mopti, Konna et Djenné')", () => {
-    const withFishFarms = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
-    const part = withFishFarms.ask("combien de cages vont être installées à Djenné ?");
+    const part = withTuning3().ask("combien de cages vont être installées à Djenné ?");
     expect(part.answered).toBe(false);
     expect(part.text).toMatch(/^Les sources .* ne donnent pas ce chiffre pour Djenné seul : elles nomment ensemble Mopti, Konna et Djenné\./);
     // Asked of them all, it is their figure; a place in the brief's title says which brief, not which part.
-    expect(withFishFarms.ask("combien de cages en tout entre Mopti, Konna et Djenné ?").citations[0]?.quote).toContain("200 cages");
-    const withMapping = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]);
-    expect(withMapping.ask("la cartographie de Kéniéba coûte combien ?").citations.map((c) => c.quote).join(" ")).toContain("9,6 milliards");
+    expect(withTuning3().ask("combien de cages en tout entre Mopti, Konna et Djenné ?").citations[0]?.quote).toContain("200 cages");
+    expect(withTuning2().ask("la cartographie de Kéniéba coûte combien ?").citations.map((c) => c.quote).join(" ")).toContain("9,6 milliards");
   });
 
   it("the total the question gives is not the part it asks ('parmi les 35 puits, combien…')", () => {
@@ -179,11 +187,7 @@ describe("what someone said, and a person's age", () => {
   it("is asked as 'qu'est-ce que X a dit ?', 'elle a dit quoi X ?' or 'que dit X ?' too", () => {
     expect(quoteOf("Qu'est-ce que le gouverneur Amadou Keïta a dit à Nioro ?")).toBe("(refused: unanswerable)");
     // The vaccination brief names the minister who launched the campaign and reports the words of the LCV's director.
-    const withVaccines = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
-    const quote = (q: string) => {
-      const answer = withVaccines.ask(q);
-      return answer.answered ? (answer.citations[0]?.quote ?? "") : `(refused: ${answer.status})`;
-    };
+    const quote = (q: string) => quoteOf(q, withTuning3());
     expect(quote("Qu'est-ce que le ministre Youssouf Tangara a dit à Sikasso ?")).toBe("(refused: unanswerable)");
     expect(quote("que dit le ministre Youssouf Tangara sur la campagne ?")).toBe("(refused: unanswerable)");
     expect(quote("elle a dit quoi la directrice du LCV ?")).toContain("bouffée d'oxygène");
@@ -262,7 +266,7 @@ describe("'qui est le X de Y ?'", () => {
   it("is asked the same way as 'c'est qui le X ?', or by the role alone ('le directeur de l'ODPD ?')", () => {
     expect(quoteOf("c'est qui le gouverneur de Kayes ?")).toContain("Amadou Keïta");
     // The fish-farming brief names the ODPD, and no one who heads it.
-    const withFishFarms = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
+    const withFishFarms = withTuning3();
     expect(withFishFarms.ask("c'est qui le président de l'ODPD ?").answered).toBe(false);
     expect(withFishFarms.ask("qui c'est le président de l'ODPD ?").answered).toBe(false);
     expect(withFishFarms.ask("le directeur de l'ODPD ?").answered).toBe(false);
@@ -312,7 +316,7 @@ describe("a word that places or bounds what is asked ('prochain', 'suivant', 'ma
 
 describe("a word that reads as a noun the sources lack, and is also a verb they have", () => {
   it("is read as the verb ('dessert' → desservir)", () => {
-    const answer = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]).ask("quelles villes dessert la SAE ?");
+    const answer = withTuning2().ask("quelles villes dessert la SAE ?");
     expect(answer.answered).toBe(true);
     expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/Tombouctou/);
   });
@@ -320,7 +324,7 @@ describe("a word that reads as a noun the sources lack, and is also a verb they 
 
 describe("a purpose asked with a noun ('quel est le but… ?', 'quel objectif… ?')", () => {
   it("is answered by the sentence that tells a purpose, not the one that matches most words", () => {
-    const answer = evalEngine([FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR]).ask("Quel est l'objectif de la campagne de cartographie ?");
+    const answer = withTuning2().ask("Quel est l'objectif de la campagne de cartographie ?");
     expect(answer.citations[0]?.quote).toContain("afin d'actualiser des cartes");
   });
 
@@ -331,8 +335,7 @@ describe("a purpose asked with a noun ('quel est le but… ?', 'quel objectif…
 
 describe("a question on a source's subject that asks a kind of fact no sentence gives", () => {
   it("is refused as not given or unclear, never as off-topic ('combien de places dans l'internat ?' when the brief gives beds)", () => {
-    const withLycee = evalEngine([FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR]);
-    const answer = withLycee.ask("l'internat du lycée, il a combien de places ?");
+    const answer = withTuning3().ask("l'internat du lycée, il a combien de places ?");
     expect(answer.answered).toBe(false);
     expect(answer.status).not.toBe("off_topic");
   });

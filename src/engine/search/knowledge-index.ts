@@ -304,9 +304,11 @@ export class KnowledgeIndex {
       return n;
     });
     // Sources by date: the newest is what people ask about first when a question fits two of them as well.
+    // (Worked out once per source: a rank lookup per passage would scan the dates 100,000 times on a big base.)
     const dates = [...new Set((knowledge.sources ?? []).map((s) => s.date))].sort();
-    const dateOf = new Map((knowledge.sources ?? []).map((s) => [s.id, s.date]));
-    const recencyOf = (sourceId: string) => (dates.length < 2 ? 0 : Math.max(0, dates.indexOf(dateOf.get(sourceId) ?? "")) / (dates.length - 1));
+    const rankOfDate = new Map(dates.map((d, i) => [d, i]));
+    const recencyOfSource = new Map((knowledge.sources ?? []).map((s) => [s.id, dates.length < 2 ? 0 : (rankOfDate.get(s.date) ?? 0) / (dates.length - 1)]));
+    const recencyOf = (sourceId: string) => recencyOfSource.get(sourceId) ?? 0;
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
