@@ -125,6 +125,11 @@ const TYPE_NOUN =
 
 const DIMENSIONS = frenchWords().dimensions;
 
+/** The noun "quel N" asks about, whatever its kind ("quels documents", "quelles filières"), folded. */
+export function askedNoun(text: string): string | undefined {
+  return TYPE_NOUN.exec(foldText(text).replace(/[^a-z0-9]+/g, " "))?.[1];
+}
+
 /**
  * "dans quelle ville", "quel organisme", "à quel prix": the type noun and the kind it asks for. A measure
  * ("quelle superficie", or "la longueur de la ligne", "superficie cartographiée" without "quel") asks for a

@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { createFollowUps } from "./follow-ups.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
@@ -492,6 +492,18 @@ export function createEngine(knowledge: Knowledge): Engine {
   /** Refusals that say what the sources do give instead (the figure for several places together): kept as they are. */
   const saysWhatIsGiven = new WeakSet<Answer>();
 
+  /**
+   * The plural noun "quels N" asks about, when it names no kind of fact (not "quelles villes", "quels montants"),
+   * as an index term: "quels documents faut-il fournir ?", "quelles filières sont proposées ?". A sentence that
+   * does not say it is about something else that shares the question's other words. (Singular nouns are not held
+   * to it: "quel poste ?", "quelle maladie ?" are answered by the role or the disease named, not by the noun.)
+   */
+  function nounAskedTerm(query: Query): string | undefined {
+    const noun = askedNoun(query.text);
+    if (noun === undefined || isStopword(noun) || !noun.endsWith("s")) return undefined;
+    return query.terms.find((t) => !t.fromContext && t.known && t.surface === noun)?.term;
+  }
+
   function chooseAmong(query: Query, allFaq: ScoredFaq[], allPassages: ScoredPassage[], kind: AskedKind | undefined, counted?: string[], total?: string, units?: ReadonlySet<string>): Answer {
     // "Qui" and "pourquoi" are strict for the sources' sentences only: a curated entry answers them as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
@@ -517,7 +529,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     // A count or an amount asked of one of the names a sentence lists ("… à Djenné ?" against "200 cages entre Mopti,
     // Konna et Djenné") is not that sentence's figure, which is for them all.
     const listedWith = (p: ScoredPassage) => (kind === "number" || kind === "amount" ? detailReader.listedWith(p, details) : undefined);
-    const rankedPassages = naming.filter((p) => listedWith(p) === undefined);
+    const nounAsked = kind === undefined ? nounAskedTerm(query) : undefined;
+    const saysNounAsked = (p: ScoredPassage) => nounAsked === undefined || p.terms.has(nounAsked) || p.leanTerms?.has(nounAsked) === true;
+    const rankedPassages = naming.filter((p) => listedWith(p) === undefined && saysNounAsked(p));
     const togetherOnly = naming[0] !== undefined && naming[0] !== rankedPassages[0] && naming[0].coverage >= THRESHOLDS.answer ? listedWith(naming[0]) : undefined;
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = side !== undefined && onThatSide.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;

@@ -340,3 +340,14 @@ describe("a question on a source's subject that asks a kind of fact no sentence 
     expect(answer.status).not.toBe("off_topic");
   });
 });
+
+describe("'quels N ?', a plural noun asked that no sentence on the subject says", () => {
+  it("is refused: the sentence that shares the rest of the question is about something else", () => {
+    expect(withFixtures().ask("Quels documents doit-on envoyer au CENOU pour candidater ?").answered).toBe(false);
+    expect(withFixtures().ask("quelles spécialités sont proposées aux boursiers à Kazan ?").answered).toBe(false);
+  });
+
+  it("is answered by the sentence that says the noun", () => {
+    expect(withFixtures().ask("Quelles universités accueilleront les boursiers ?").citations[0]?.quote).toContain("Université fédérale de Kazan");
+  });
+});
