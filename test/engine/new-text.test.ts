@@ -351,3 +351,15 @@ describe("'quels N ?', a plural noun asked that no sentence on the subject says"
     expect(withFixtures().ask("Quelles universités accueilleront les boursiers ?").citations[0]?.quote).toContain("Université fédérale de Kazan");
   });
 });
+
+describe("a sentence that opens with a generic noun ('L'ouvrage…', 'Le chantier…')", () => {
+  it("speaks of what its brief's title names: it answers a question that names it", () => {
+    // ("L'ouvrage est évalué à 412 milliards…", in the brief titled "Tramway de Bamako : …".)
+    expect(quoteOf("le projet du tram de Bamako coûte combien ?", withTuning2())).toContain("412 milliards");
+    expect(quoteOf("Le tramway de Bamako va transporter combien de gens chaque jour ?", withTuning2())).toContain("180 000 voyageurs");
+  });
+
+  it("lends the title nothing when it says nothing of the question itself", () => {
+    expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toBe("(refused: unanswerable)");
+  });
+});

@@ -27,6 +27,7 @@ const wordsSchema = z.strictObject({
   cardinals: z.array(z.string().min(1)),
   quantity_nouns: z.array(z.string().min(1)),
   people_nouns: z.array(z.string().min(1)),
+  subject_nouns: z.array(z.string().min(1)),
   role_verbs: z.array(z.string().min(1)),
   role_nouns: z.array(z.string().min(1)),
   nationalities: wordLines,
@@ -91,6 +92,8 @@ export interface FrenchWords {
   quantityNouns: ReadonlySet<string>;
   /** People of no kind in particular ("combien de personnes"): whoever a sentence counts answers. */
   peopleNouns: ReadonlySet<string>;
+  /** Generic nouns that, opening a sentence ("L'ouvrage…"), name what its brief is about. */
+  subjectNouns: ReadonlySet<string>;
   /** Forms of "être" after which "qui … le X" asks who holds the role X. */
   roleVerbs: ReadonlySet<string>;
   /** Nouns of a role a side may qualify ("le chef russe"). */
@@ -123,6 +126,7 @@ export function frenchWords(): FrenchWords {
       cardinals: new Set(foldedWords(data.cardinals)),
       quantityNouns: new Set(foldedWords(data.quantity_nouns)),
       peopleNouns: new Set(foldedWords(data.people_nouns)),
+      subjectNouns: new Set(foldedWords(data.subject_nouns)),
       roleVerbs: new Set(foldedWords(data.role_verbs)),
       roleNouns: new Set(foldedWords(data.role_nouns)),
       nationalities: new Set(foldedWords(data.nationalities)),

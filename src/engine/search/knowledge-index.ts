@@ -3,6 +3,7 @@ import { frenchLexicon } from "../normalize/french-lexicon.ts";
 import { STOPWORDS } from "../normalize/french.ts";
 import { frenchWords } from "../normalize/language-data.ts";
 import { stemFrench } from "../normalize/stem.ts";
+import { foldText } from "../normalize/text.ts";
 import type { FaqEntry, Knowledge, Passage } from "../knowledge/types.ts";
 import { answerType } from "../asked-kind.ts";
 import { ClippedWords } from "./clipped-words.ts";
@@ -54,6 +55,18 @@ const LENDING_POOL = 64;
  * "Ce texte concrétise…", "Les travaux ont abouti…") leans on the one before: what it is about is said there.
  */
 const LEANS_ON_PREVIOUS = /^(?:il|elle|ils|elles|celle-ci|celui-ci|ceux-ci|celles-ci|cette derni[eè]re|ce dernier|ces derniers|ceci|cela|ce|cet|cette|ces|son|sa|ses|leur|leurs|les travaux|le texte|selon (?:lui|elle|eux))\b/iu;
+/**
+ * A sentence that opens with a generic noun ("L'ouvrage est évalué à…", "Le chantier a été inauguré…") speaks of
+ * what its brief is about, which the title names ("Tramway de Bamako : …"): the title's words count this share
+ * in it, as its own words would nearly (not the share a title lends every sentence: which sentence says what
+ * the brief is about is what the others do not make clear).
+ */
+const SUBJECT_CREDIT = 0.75;
+const SUBJECT_NOUNS = frenchWords().subjectNouns;
+export function opensWithSubjectNoun(sentence: string): boolean {
+  const noun = /^(?:le|la|l)\s+([a-z]+)/.exec(foldText(sentence).replace(/['’]/g, " ").trim())?.[1];
+  return noun !== undefined && SUBJECT_NOUNS.has(noun);
+}
 export function leansOnPrevious(sentence: string): boolean {
   return LEANS_ON_PREVIOUS.test(sentence.trim());
 }
@@ -128,6 +141,8 @@ interface PassageDoc {
   /** The terms of its paragraph and of its source's title (shared by the sentences of a paragraph). */
   paragraphTerms: ReadonlySet<string>;
   titleTerms: ReadonlySet<string>;
+  /** It opens with a generic noun ("L'ouvrage…"): it speaks of what the title names. */
+  namesTitle?: boolean;
   topicTerms: ReadonlySet<string>;
   /** How recent its source is among the sources: 0 for the oldest, 1 for the newest. */
   recency: number;
@@ -318,7 +333,8 @@ export class KnowledgeIndex {
       const title = titleTerms.get(p.passage.sourceId) ?? NO_TERMS;
       const topic = topicTerms.get(p.passage.sourceId) ?? NO_TERMS;
       const recency = recencyOf(p.passage.sourceId);
-      if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic, recency };
+      const namesTitle = opensWithSubjectNoun(p.passage.text);
+      if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic, recency, ...(namesTitle ? { namesTitle } : {}) };
       const leanTerms = contentTerms(before.tokens);
       for (const t of leanTerms) if (!set.terms.has(t)) add(this.contextPostings, t, i);
       return { passage: p.passage, set, leansOn: before.passage, leanTerms, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic, recency };
@@ -531,15 +547,22 @@ export class KnowledgeIndex {
       const doc = this.passageDocs[p.index] as PassageDoc;
       let lent = 0;
       let boost = 0;
+      // (Only to a sentence that says something of the question itself: borrowed words alone answer nothing.)
+      const saysSome = query.terms.some((t) => doc.set.terms.has(t.term));
+      const ofTheTitle = doc.namesTitle === true && saysSome;
       for (const t of query.terms) {
         if (doc.set.terms.has(t.term)) continue;
         const leaned = doc.leanTerms?.has(t.term) === true;
+        if (ofTheTitle && doc.titleTerms.has(t.term)) {
+          lent += t.weight * t.credit * SUBJECT_CREDIT;
+          continue;
+        }
         if (doc.titleTerms.has(t.term)) boost += t.weight * t.credit * Math.max(0, TITLE_CHOICE_CREDIT - (leaned ? CONTEXT_CREDIT : SURROUNDING_CREDIT));
         if (leaned) continue;
         if (doc.paragraphTerms.has(t.term) || doc.titleTerms.has(t.term)) lent += t.weight * t.credit * SURROUNDING_CREDIT;
       }
       if (lent > 0) covered.set(p.index, p.sum + lent);
-      if (boost > 0 && query.terms.some((t) => doc.set.terms.has(t.term))) titleBoost.set(p.index, boost);
+      if (boost > 0 && saysSome) titleBoost.set(p.index, boost);
     }
     const coverageSum = (index: number) => covered.get(index) ?? 0;
     // Which of the best source's sentences comes first: its title's words count nearly in full in each of them.
