@@ -198,10 +198,10 @@ const MARKED_KINDS: AskedKind[] = ["date", "duration", "amount", "number", "plac
  * Fana ?" against the one that says what will be built there; curated entries still answer it as written).
  * "Où" wants a place and "qui" someone named (a person or a body, in capitals): a sentence that names none
  * does not say where or who ("où siégera le secrétariat ?" against the one that says what it will do), except
- * in "où en est…", which asks how far something has got.
+ * in "où en est…" ("… en sont où ?"), which asks how far something has got, no place.
  */
 const LOOSE_KINDS = new Set<AskedKind>(["event"]);
-const WHERE_STATUS = /\bou\s+en\s+(?:est|sont|etait|etaient|sera|seront|sommes)\b/;
+const WHERE_STATUS = /\bou\s+en\s+(?:est|sont|etait|etaient|sera|seront|sommes)\b|\ben\s+(?:est|sont|etait|etaient|sera|seront)\s+ou\b/;
 
 /**
  * The kind of fact a question asks for, and whether an excerpt without one must be refused (strict) or only
@@ -221,8 +221,8 @@ export function askedKindOf(text: string, terms: Iterable<string>, intents: Set<
   const kind = askedKind(text, terms, intents, markers);
   // "directeur ODPD", "le chef de projet côté russe ?": a role named with no question word asks who holds it.
   if (!kind && intents.size === 0 && openingRole(text) !== undefined) return { kind: "agent", strict: true };
-  // "Où en est le projet ?" asks how far it has gone, not where it is.
-  if (kind === "place" && WHERE_STATUS.test(folded)) return { kind, strict: false };
+  // "Où en est le projet ?", "les travaux en sont où ?" ask how far it has gone, not where it is: no kind to prefer.
+  if (kind === "place" && WHERE_STATUS.test(folded)) return undefined;
   return kind ? { kind: precise(kind, folded), strict: !LOOSE_KINDS.has(kind) } : undefined;
 }
 
