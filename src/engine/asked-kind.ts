@@ -27,6 +27,11 @@ const AMOUNT = /\d[\d\s.,]*\s*(?:(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:
 const DURATION = new RegExp(
   String.raw`\b(?:\d+|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s`,
 );
+/** A duration told as a count of units ("quatorze mois", "un mois", "quatre ans"), not a range or "pendant". */
+const COUNTED_DURATION = new RegExp(String.raw`\b(?:\d+|un|une|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b`);
+export function statesCountedDuration(text: string): boolean {
+  return COUNTED_DURATION.test(foldText(text));
+}
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
 /** Where someone or something comes from: "venus de Saint-Pétersbourg", "originaire de Kayes", "en provenance de Moscou". */

@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { createFollowUps } from "./follow-ups.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
@@ -42,6 +42,9 @@ const PHRASING_MATCH = 0.75;
 
 /** Coverage a passage may lack and still come first because it holds the kind of fact asked ("qui" → a name). */
 const KIND_PREFERENCE = 0.1;
+
+/** The share of "combien de temps" a sentence that counts units of time says without the word (see choose). */
+const DURATION_COUNT_CREDIT = 0.3;
 
 /** Coverage a sentence needs to answer a yes/no question ("les cours sont-ils gratuits ?"). */
 const YES_NO_COVERAGE = 0.8;
@@ -320,7 +323,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Quelle superficie couvrira la campagne ?": "42 000 km²" says the superficie.
     const typeNoun = kind ? query.terms.find((t) => t.typeNoun && !t.fromContext) : undefined;
     const statesType = (p: ScoredPassage) => (units ? statesMeasure(p.passage.text, units) : kind !== undefined && passageStates(p.passage, kind));
-    const credited = typeNoun ? creditAskingWord(scored, query, typeNoun, statesType).sort((a, b) => b.rank - a.rank) : scored;
+    // "Combien de temps ?" (durer) is said in part by a sentence that counts units of time ("réalisée en quatorze
+    // mois", "s'étaler sur quatre ans") without the word "durée": less than a type noun by its instance, as a count
+    // of time may be of something else ("attendue depuis plus de dix ans").
+    const durationMarker = kind === "duration" ? query.terms.find((t) => t.term === kindMarkers.duration?.term && !t.fromContext) : undefined;
+    const kindWord = typeNoun ?? (durationMarker ? { ...durationMarker, credit: durationMarker.credit * DURATION_COUNT_CREDIT } : undefined);
+    const statesAsking = typeNoun ? statesType : (p: ScoredPassage) => statesCountedDuration(p.passage.text);
+    const credited = kindWord ? creditAskingWord(scored, query, kindWord, statesAsking).sort((a, b) => b.rank - a.rank) : scored;
     const rankedPassages = preferAnswering(credited, query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
     const counted = kind === "number" ? countedTerms(query.text) : undefined;

@@ -363,3 +363,10 @@ describe("a sentence that opens with a generic noun ('L'ouvrage…', 'Le chantie
     expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toBe("(refused: unanswerable)");
   });
 });
+
+describe("'combien de temps ?' against a sentence that counts units of time without the word 'durée'", () => {
+  it("is answered by it ('Réalisée en quatorze mois…')", () => {
+    expect(quoteOf("l'étude du tram de Bamako a demandé combien de temps ?", withTuning2())).toContain("quatorze mois");
+    expect(quoteOf("cmb de tps pr l etude du tram", withTuning2())).toContain("quatorze mois");
+  });
+});

@@ -34,6 +34,9 @@ describe("Analyzer.words", () => {
   it("applies SMS spellings", () => {
     expect(analyzer.words("c ki le chef")).toEqual(["cest", "qui", "le", "chef"]);
     expect(analyzer.words("kel boite pr le nucleaire")).toEqual(["quel", "boite", "pour", "le", "nucleaire"]);
+    // (Common ones the list first lacked: "tps", "pdt", "qqn", "mtn", "pcq".)
+    expect(analyzer.words("cmb de tps pdt les travaux")).toEqual(["combien", "de", "temps", "pendant", "les", "travaux"]);
+    expect(analyzer.words("qqn sait mtn pcq")).toEqual(["quelqu", "un", "sait", "maintenant", "parce", "que"]);
   });
 
   it("applies name spellings from the lexicon, including multi-word canonical forms", () => {
