@@ -117,6 +117,11 @@ export function statesKind(kind: AskedKind, text: string): boolean {
   }
 }
 
+/** Whether a text counts something, money aside ("environ 150 millions de FCFA" counts no one; "12 000 visiteurs" does). */
+export function statesCount(text: string): boolean {
+  return statesKind("number", foldText(text).replace(new RegExp(AMOUNT.source, "g"), " "));
+}
+
 /** The index terms and intents that ask for a kind (from the lexicon: "quand" and "quel jour" share the date term). */
 export type KindMarkers = Partial<Record<AskedKind, { intent?: string; term?: string }>>;
 

@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { createFollowUps } from "./follow-ups.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
@@ -418,6 +418,12 @@ export function createEngine(knowledge: Knowledge): Engine {
     return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
   }
 
+  /** "Combien de personnes", "combien de gens": people of any kind counted. */
+  function countsPeople(question: string): boolean {
+    const words = analyzer.words(question);
+    return words.some((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && (words[i + 1] === "de" || words[i + 1] === "d") && PEOPLE_NOUNS.has(words[i + 2] as string));
+  }
+
   /** The terms an FAQ entry says (its phrasings, answer and quotes), worked out when first needed. */
   const entryTerms = new Map<string, Set<string>>();
   function termsOfEntry(entry: FaqEntry): Set<string> {
@@ -525,12 +531,14 @@ export function createEngine(knowledge: Knowledge): Engine {
     // as the one to lead, so that setting it aside does not make a weaker entry look clearly best).
     const answersIt = (s: ScoredFaq) => detailReader.entryTells(termsOfEntry(s.entry), details);
     const asked = query.terms.map((t) => t.term);
+    const people = kind === "number" && countsPeople(query.text);
     const counts = (p: ScoredPassage) =>
       (units === undefined || statesMeasure(p.passage.text, units)) &&
+      (!people || statesCount(p.passage.text) || (p.leansOn !== undefined && statesCount(p.leansOn.text))) &&
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
     const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
-    const numberTerm = counted ? kindMarkers.number?.term : undefined;
+    const numberTerm = counted || people ? kindMarkers.number?.term : undefined;
     const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);
     const ofKind = numberAsked ? creditAskingWord(stating, query, numberAsked, () => true) : stating;
     const onThatSide = ofKind.filter((p) => detailReader.onSide(p, details));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, askedKindOf, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, statesCount, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -175,6 +175,11 @@ describe("statesKind: number", () => {
     expect(statesKind("number", "La session s’est tenue les 17 et 18 septembre 2025 à Bamako.")).toBe(false);
     expect(statesKind("number", "Les cours auront lieu du 3 au 5 mars 2026.")).toBe(false);
     expect(statesKind("number", "Elle a réuni 140 délégués des deux pays.")).toBe(true);
+  });
+
+  it("statesCount: money counts no one ('combien de personnes ?' against a budget)", () => {
+    expect(statesCount("Le budget, environ 150 millions de FCFA, a été financé par l'État.")).toBe(false);
+    expect(statesCount("La manifestation a attiré plus de 12 000 visiteurs.")).toBe(true);
   });
 });
 

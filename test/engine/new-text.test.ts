@@ -69,6 +69,10 @@ describe("what a question asks, told in the update's own words", () => {
     expect(quoteOf("ça va profiter à combien de personnes à Nioro ?")).toContain("2 500 habitants");
   });
 
+  it("'combien de personnes' is said by the count, which says 'combien' in its way ('plus de 12 000 visiteurs')", () => {
+    expect(quoteOf("la semaine culturelle russe a attiré combien de personnes au total ?", withTuning2())).toContain("12 000 visiteurs");
+  });
+
   it("'combien de participants' too: the commission's session counts its participants as '140 délégués'", () => {
     expect(withFixtures().ask("il y avait combien de participants à la session de septembre ?").citations[0]?.quote).toContain("140 délégués");
   });
