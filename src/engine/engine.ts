@@ -146,24 +146,30 @@ export function createEngine(knowledge: Knowledge): Engine {
     agent: marker("?qui", undefined),
     cause: marker("?pourquoi", undefined),
   };
-  /** The kinds of fact each FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. */
-  const kindsByEntry = new Map(
-    knowledge.faq.map((entry) => {
-      const kinds = new Set<AskedKind>();
-      for (const q of entry.questions) {
-        const tokens = analyzer.analyze(q);
-        const terms = tokens.map((t) => t.term);
-        const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
-        const kind = askedKind(q, terms, intents, kindMarkers);
-        if (kind) kinds.add(kind);
-        // (And what it asks precisely: a phrasing "depuis quand…" makes the entry an answer to "since when".)
-        const precisely = askedKindOf(q, terms, intents, kindMarkers)?.kind;
-        if (precisely) kinds.add(precisely);
-      }
-      for (const kind of STATED_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
-      return [entry.id, kinds] as const;
-    }),
-  );
+  /**
+   * The kinds of fact an FAQ entry gives: asked for by one of its phrasings, or stated in one of its quotes. Worked
+   * out for an entry the first time a question asking for a kind ranks it (reading every phrasing of every entry
+   * took a fifth of start-up, for questions most of which ask no kind the FAQ is filtered on).
+   */
+  const entryKinds = new Map<string, Set<AskedKind>>();
+  function kindsOfEntry(entry: FaqEntry): Set<AskedKind> {
+    let kinds = entryKinds.get(entry.id);
+    if (kinds) return kinds;
+    kinds = new Set<AskedKind>();
+    for (const q of entry.questions) {
+      const tokens = analyzer.analyze(q);
+      const terms = tokens.map((t) => t.term);
+      const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
+      const kind = askedKind(q, terms, intents, kindMarkers);
+      if (kind) kinds.add(kind);
+      // (And what it asks precisely: a phrasing "depuis quand…" makes the entry an answer to "since when".)
+      const precisely = askedKindOf(q, terms, intents, kindMarkers)?.kind;
+      if (precisely) kinds.add(precisely);
+    }
+    for (const kind of STATED_KINDS) if (entry.citations.some((c) => statesKind(kind, c.quote))) kinds.add(kind);
+    entryKinds.set(entry.id, kinds);
+    return kinds;
+  }
 
   /** Whether a passage states a date (a number), worked out once per passage. */
   const passageKinds = new Map<string, Set<AskedKind>>();
@@ -523,7 +529,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     // "Qui" and "pourquoi" are strict for the sources' sentences only: a curated entry answers them as written, a role or a body
     // rather than a name included ("qui travaille pour Info Matin ?" → the entry on the journal and its author).
     const faqKind = kind === "agent" || kind === "cause" ? undefined : kind;
-    const rankedFaq = faqKind ? allFaq.filter((s) => kindsByEntry.get(s.entry.id)?.has(faqKind)) : allFaq;
+    const rankedFaq = faqKind ? allFaq.filter((s) => kindsOfEntry(s.entry).has(faqKind)) : allFaq;
     // What the question asks beyond its words (details-asked.ts): the side, the role, the names, whose age.
     const details = detailReader.detailsOf(query, kind);
     const side = details.side;
