@@ -26,6 +26,8 @@ export const FRESH5_UPDATES_DIR = "test/fixtures/updates-fresh5";
 export const TUNING2_UPDATES_DIR = "test/fixtures/updates-tuning2";
 /** Four more, written the same way at the start of the fourth session of 2 December 2026 (tuning3.yaml): tuned on. */
 export const TUNING3_UPDATES_DIR = "test/fixtures/updates-tuning3";
+/** Three more, written the same way at the start of the sixth session of 2 December 2026 (tuning4.yaml): tuned on. */
+export const TUNING4_UPDATES_DIR = "test/fixtures/updates-tuning4";
 /** The updates the tuning set is about; the held-out set is also about the others, which nobody tuned on. */
 export const TUNED_UPDATES = new Set(["engrais-livraison-2025-08-22", "commission-session-2025-09-19", "memorandum-centrale-solaire-2025-10-16", "bourses-russes-2025-11-11"]);
 
@@ -54,6 +56,7 @@ export function suites(root = "."): Suite[] {
     { name: "updates tuning", file: "test/eval/updates/tuning.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates tuning2", file: "test/eval/updates/tuning2.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR], categories: updateCategories() },
     { name: "updates tuning3", file: "test/eval/updates/tuning3.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR], categories: updateCategories() },
+    { name: "updates tuning4", file: "test/eval/updates/tuning4.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING4_UPDATES_DIR], categories: updateCategories() },
     { name: "updates dev tuning", file: "test/eval/updates/dev.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates held-out", file: "test/eval/updates/heldout.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR], categories: updates },
     { name: "updates fresh held-out", file: "test/eval/updates/fresh.yaml", heldout: true, updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR], categories: updateCategories() },
