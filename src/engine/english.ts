@@ -1,5 +1,5 @@
 import { frenchLexicon } from "./normalize/french-lexicon.ts";
-import { englishBridge, englishMarkers, type EnglishBridge } from "./normalize/language-data.ts";
+import { englishBridge, englishMarkers, englishYesNoOpeners, type EnglishBridge } from "./normalize/language-data.ts";
 import { foldText } from "./normalize/text.ts";
 import { TypoIndex } from "./search/typo-index.ts";
 
@@ -131,5 +131,12 @@ export function toFrench(text: string, isSourceName: (foldedWord: string) => boo
     else if (french) out.push(french);
     i++;
   }
-  return `${out.join(" ")}${/\?\s*$/.test(text) ? " ?" : ""}`;
+  // "Are the consultations free?", "Did Russia pay for it?": a yes/no question, which French asks with "est-ce que"
+  // (not "Is there a date?" read as a question word, nor a question that goes on to ask "who", "when"…).
+  const opener = folded.find((w) => !FILLERS.has(w));
+  const yesNo = opener !== undefined && englishYesNoOpeners().has(opener) && !folded.some((w) => QUESTION_WORDS.has(w));
+  return `${yesNo ? "est-ce que " : ""}${out.join(" ")}${/\?\s*$/.test(text) ? " ?" : ""}`;
 }
+
+/** Words a question may open with before its auxiliary ("so are they…", "and did…"). */
+const FILLERS = new Set(["so", "and", "but", "ok", "okay", "well", "hey", "hi", "hello"]);

@@ -470,6 +470,14 @@ describe("questions asked in English", () => {
     expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
+  it("reads an English question opening with an auxiliary as a yes/no question ('Are…?', 'Did…?'): 'est-ce que…'", () => {
+    expect(toFrench("Are the scholarships free of charge?")).toMatch(/^est-ce que /);
+    expect(toFrench("so did Russia pay for the plant?")).toMatch(/^est-ce que /);
+    // (Not when it goes on to ask a question word, nor a question that opens with one.)
+    expect(toFrench("Is it known when the session starts?")).not.toMatch(/^est-ce que /);
+    expect(toFrench("How many scholarships go to Kazan?")).not.toMatch(/^est-ce que /);
+  });
+
   it("reads a hyphenated word the bridge lacks as its parts ('fish-farming', 'Russian-built')", () => {
     expect(toFrench("Who runs the fish-farming project?")).toContain("pisciculture");
     expect(toFrench("Is it a Russian-built plant?")).toContain("russe");

@@ -65,6 +65,8 @@ const bridgeSchema = z.strictObject({
 const markersSchema = z.strictObject({
   /** English words that tell a question is English (function words French never uses). */
   markers: z.array(z.string().min(1)),
+  /** Auxiliaries that, opening an English question, make it a yes/no question ("Are the consultations free?"). */
+  yes_no_openers: z.array(z.string().min(1)),
 });
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
@@ -170,9 +172,19 @@ export function englishBridge(): EnglishBridge {
   return bridge;
 }
 
-let markers: ReadonlySet<string> | undefined;
+let markers: { markers: ReadonlySet<string>; yesNoOpeners: ReadonlySet<string> } | undefined;
+function englishWordLists() {
+  if (!markers) {
+    const data = load("en/markers.yaml", markersSchema);
+    markers = { markers: new Set(foldedWords(data.markers)), yesNoOpeners: new Set(foldedWords(data.yes_no_openers)) };
+  }
+  return markers;
+}
 /** The words that tell a message is English (lang/en/markers.yaml), folded. */
 export function englishMarkers(): ReadonlySet<string> {
-  markers ??= new Set(foldedWords(load("en/markers.yaml", markersSchema).markers));
-  return markers;
+  return englishWordLists().markers;
+}
+/** The auxiliaries that open an English yes/no question (lang/en/markers.yaml), folded. */
+export function englishYesNoOpeners(): ReadonlySet<string> {
+  return englishWordLists().yesNoOpeners;
 }
