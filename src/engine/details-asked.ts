@@ -88,7 +88,9 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     // with the role ("directeur ODPD", "et le directeur de l'ODPD ?").
     let article = at < 0 ? -1 : at + 1;
     while (article >= 0 && article <= at + 3 && (WORDS.roleVerbs.has(words[article] ?? "") || C_EST.has(words[article] ?? ""))) article++;
-    const noun = article >= 0 && ARTICLES.has(words[article] ?? "") ? words[article + 1] : openingRole(question);
+    // (Or the role right after "qui", as an English "who is the director…" reads in French: "qui directeur de…".)
+    const bare = at >= 0 && WORDS.roleNouns.has(words[at + 1] ?? "") ? words[at + 1] : undefined;
+    const noun = article >= 0 && ARTICLES.has(words[article] ?? "") ? words[article + 1] : (bare ?? openingRole(question));
     if (noun === undefined || WORDS.genericRoles.has(noun) || analyzer.isStopword(noun)) return undefined;
     const term = analyzer.analyze(noun).find((t) => !t.isIntent)?.term;
     return term !== undefined && isKnownTerm(term) ? term : undefined;
