@@ -140,6 +140,13 @@ export function askedNoun(text: string): string | undefined {
   return TYPE_NOUN.exec(foldText(text).replace(/[^a-z0-9]+/g, " "))?.[1];
 }
 
+/** "Y a-t-il des bourses… ?", "il y aura un internat ?", "ya des bourses pr…": whether there is N. */
+const EXISTENCE = /\b(?:y\s?a(?:\s?t\s?il)?|il\s+y\s+a|ya|y\s+aura(?:\s?t\s?il)?|il\s+y\s+aura|y\s+avait(?:\s?il)?|il\s+y\s+avait)\s+(?:des|un|une|du|de\s+la|de\s+l|d)\s+([a-z]+)/;
+/** The noun whose existence a question asks ("y a-t-il des bourses… ?" → "bourses"), folded. */
+export function existenceAsked(text: string): string | undefined {
+  return EXISTENCE.exec(foldText(text).replace(/[^a-z0-9]+/g, " "))?.[1];
+}
+
 /**
  * "dans quelle ville", "quel organisme", "à quel prix": the type noun and the kind it asks for. A measure
  * ("quelle superficie", or "la longueur de la ligne", "superficie cartographiée" without "quel") asks for a

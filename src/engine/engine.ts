@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, existenceAsked, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { createFollowUps } from "./follow-ups.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
@@ -520,8 +520,9 @@ export function createEngine(knowledge: Knowledge): Engine {
    * to it: "quel poste ?", "quelle maladie ?" are answered by the role or the disease named, not by the noun.)
    */
   function nounAskedTerm(query: Query): string | undefined {
-    const noun = askedNoun(query.text);
-    if (noun === undefined || isStopword(noun) || !noun.endsWith("s")) return undefined;
+    const plural = askedNoun(query.text);
+    const noun = plural !== undefined && plural.endsWith("s") ? plural : process.env.NOEX ? undefined : existenceAsked(query.text);
+    if (noun === undefined || isStopword(noun)) return undefined;
     return query.terms.find((t) => !t.fromContext && t.known && t.surface === noun)?.term;
   }
 
@@ -555,6 +556,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const nounAsked = kind === undefined ? nounAskedTerm(query) : undefined;
     const saysNounAsked = (p: ScoredPassage) => nounAsked === undefined || p.terms.has(nounAsked) || p.leanTerms?.has(nounAsked) === true;
     const rankedPassages = naming.filter((p) => listedWith(p) === undefined && saysNounAsked(p));
+    // The sentence on the subject set aside for not saying the noun asked ("y a-t-il des camions sur le chantier ?"):
+    // the sources speak of the subject, not of that.
+    const nounUnsaid = nounAsked !== undefined && naming[0] !== undefined && !saysNounAsked(naming[0]) && naming[0].coverage >= THRESHOLDS.unsure ? query.terms.find((t) => t.term === nounAsked) : undefined;
     const togetherOnly = naming[0] !== undefined && naming[0] !== rankedPassages[0] && naming[0].coverage >= THRESHOLDS.answer ? listedWith(naming[0]) : undefined;
     // Sentences set aside for telling the other side: the question is about something the sources know, on a side they do not tell.
     const otherSideOnly = side !== undefined && onThatSide.length < ofKind.length && (ofKind[0]?.coverage ?? 0) >= THRESHOLDS.answer;
@@ -605,6 +609,7 @@ export function createEngine(knowledge: Knowledge): Engine {
       saysWhatIsGiven.add(refused);
       return refused;
     }
+    if (nounUnsaid) return refusal("unanswerable", say.notInArticle([nounUnsaid.surface], told), suggestionsFrom(allFaq, query.text), Math.max(confidence, naming[0]?.coverage ?? 0));
     if (confidence >= THRESHOLDS.unsure) {
       return refusal("unsure", say.unsure(), suggestionsFrom(allFaq, query.text), confidence);
     }

@@ -351,6 +351,19 @@ describe("'quels N ?', a plural noun asked that no sentence on the subject says"
     expect(withFixtures().ask("quelles spécialités sont proposées aux boursiers à Kazan ?").answered).toBe(false);
   });
 
+  it("is refused as something the sources do not say, never as off-topic, when the subject is theirs", () => {
+    const answer = withFixtures().ask("Quels documents doit-on envoyer au CENOU pour candidater ?");
+    expect(answer.status).toBe("unanswerable");
+    expect(answer.text).toContain("documents");
+  });
+
+  it("so is 'y a-t-il des N… ?': whether there is N, which only a sentence that says N answers", () => {
+    const answer = engine.ask("y a-t-il des camions sur le chantier des puits de Nioro ?");
+    expect(answer.status).toBe("unanswerable");
+    expect(answer.text).toContain("camions");
+    expect(quoteOf("il y a des pompes solaires dans les puits de Nioro ?")).toContain("pompes solaires");
+  });
+
   it("is answered by the sentence that says the noun", () => {
     expect(withFixtures().ask("Quelles universités accueilleront les boursiers ?").citations[0]?.quote).toContain("Université fédérale de Kazan");
   });
