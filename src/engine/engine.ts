@@ -413,14 +413,18 @@ export function createEngine(knowledge: Knowledge): Engine {
   function countedTerms(question: string): string[] | undefined {
     const words = analyzer.words(question);
     // "Quelle quantité d'engrais", "le nombre de délégués" count as "combien d'engrais", "combien de délégués" do.
-    const at = words.findIndex((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && (words[i + 1] === "de" || words[i + 1] === "d"));
+    const of = (w: string | undefined) => w === "de" || w === "d";
+    // (And a message of keywords that opens with the quantity: "nombre Cscom Tombouctou", "nombre bourses Kazan".)
+    const keywords = words.length <= 4 && QUANTITY_NOUNS.has(words[0] ?? "") && !of(words[1]) && words[1] !== undefined && !isStopword(words[1]);
+    const at = keywords ? 0 : words.findIndex((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && of(words[i + 1]));
     if (at < 0) return undefined;
+    const nounAt = keywords ? 1 : at + 2;
     const termOf = (w: string | undefined) => (w === undefined || isStopword(w) ? undefined : analyzer.analyze(w).find((t) => !t.isIntent)?.term);
-    const noun = termOf(words[at + 2]);
+    const noun = termOf(words[nounAt]);
     // "Combien de personnes", "combien de gens": people of any kind, whom a sentence counts by what they are
     // ("140 agents", "une centaine de participants"): any count answers.
-    if (!noun || PEOPLE_NOUNS.has(words[at + 2] as string)) return undefined;
-    const complement = words[at + 3] === "de" || words[at + 3] === "d" ? termOf(words[at + 4]) : undefined;
+    if (!noun || PEOPLE_NOUNS.has(words[nounAt] as string)) return undefined;
+    const complement = of(words[nounAt + 1]) ? termOf(words[nounAt + 2]) : undefined;
     return complement && index.isKnownTerm(complement) ? [noun, complement] : [noun];
   }
 

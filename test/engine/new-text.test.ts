@@ -84,6 +84,12 @@ describe("what a question asks, told in the update's own words", () => {
     expect(answer.score).toBeGreaterThan(0.65);
   });
 
+  it("a message of keywords that opens with 'nombre' counts what follows it ('nombre villages Nioro')", () => {
+    // ("Chaque ouvrage peut fournir 20 mètres cubes d'eau par jour aux villages voisins" counts no village.)
+    expect(quoteOf("nombre villages Nioro")).toBe("(refused: unanswerable)");
+    expect(quoteOf("nombre habitants Nioro")).toContain("2 500 habitants");
+  });
+
   it("a measure is answered by a number in its units, which says the measure without naming it", () => {
     expect(quoteOf("quel débit pour chaque puits ?")).toContain("20 mètres cubes");
   });
