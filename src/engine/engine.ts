@@ -317,7 +317,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const checkedKind: AskedKind | undefined =
       query === asked ? undefined : values.some((t) => /^(?:1[89]|20)\d\d$/.test(t.term)) || mentionsMonth(asked.text) ? "date" : "number";
     if (overview && namesOnlyTheVisit(query) && !checkedKind) return fromFaq({ entry: overview, coverage: 1, rank: 1 });
-    const wanted = askedKindOf(query.text, query.terms.map((t) => t.term), query.intents, kindMarkers);
+    // (The message's own words say what kind of fact it asks: in "et elles vont dans combien de villages ?" after "la
+    // tournée dure combien de temps ?", the previous question's "durer" says what it was about, not that a duration is asked.)
+    const wanted = askedKindOf(query.text, query.terms.filter((t) => !t.fromContext).map((t) => t.term), query.intents, kindMarkers);
     const kind = wanted?.strict ? wanted.kind : checkedKind;
     const rankedFaq = index.scoreFaq(query);
     // A loose kind ("qui", "où", "pourquoi") picks, among sentences that match as well, the one that holds it.

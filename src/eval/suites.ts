@@ -88,13 +88,14 @@ export interface DialogueSuite {
 
 /**
  * The dialogue sets: on the article (written from it alone), and on fictional updates, each written by a helper
- * who read only those updates (tuning2's for tuning, fresh3's held out).
+ * who read only those updates (tuning2's and tuning4's for tuning, fresh3's held out).
  */
 export function dialogueSuites(root = "."): DialogueSuite[] {
   return [
     { name: "dialogues tuning", file: "test/eval/dialogues/tuning.yaml", heldout: false, updateDirs: [] },
     { name: "dialogues held-out", file: "test/eval/dialogues/heldout.yaml", heldout: true, updateDirs: [] },
     { name: "dialogues updates tuning", file: "test/eval/dialogues/updates-tuning.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR] },
+    { name: "dialogues updates tuning4", file: "test/eval/dialogues/updates-tuning4.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING4_UPDATES_DIR] },
     {
       name: "dialogues updates held-out",
       file: "test/eval/dialogues/updates-heldout.yaml",

@@ -1,5 +1,8 @@
 /** Follow-up questions read with the conversation's subject (engine level; the bot's memory is tested in test/bot). */
-import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import type { Answer } from "../../src/engine/answer.ts";
@@ -122,6 +125,34 @@ describe("follow-ups", () => {
       expect(first?.answered).toBe(true);
       expect(second?.answered).toBe(true);
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/neuf accords/);
+    });
+  });
+
+  describe("on a brief written for this test", () => {
+    const BRIEF = `---
+id: caravane-solaire-2026-04-02
+date: 2026-04-02
+title: Une caravane de l'énergie solaire sillonne la région de Ségou
+outlet: Rédaction
+author: Rédaction
+---
+Une caravane de démonstration de kits solaires offerts par la Russie a quitté Ségou le 30 mars pour une tournée de quatre mois. Elle fera étape dans une vingtaine de marchés hebdomadaires de la région, où les commerçants pourront essayer les kits.
+`;
+    let dir: string;
+    let withBrief: ReturnType<typeof createEngine>;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "visite-follow-ups-"));
+      cpSync(resolve("knowledge"), dir, { recursive: true });
+      writeFileSync(join(dir, "updates", "caravane-solaire-2026-04-02.md"), BRIEF);
+      withBrief = createEngine(loadKnowledge(dir));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("the kind asked is the message's own: a count after a duration is answered by the count, not by the duration again", () => {
+      const [first, second] = converseWith(withBrief, "La tournée de la caravane solaire dure combien de temps ?", "et ça fait combien de marchés ?");
+      expect(first?.citations[0]?.quote).toMatch(/quatre mois/);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/une vingtaine de marchés/);
     });
   });
 });
