@@ -340,7 +340,7 @@ export function createEngine(knowledge: Knowledge): Engine {
     const credited = kindWord ? creditAskingWord(scored, query, kindWord, statesAsking).sort((a, b) => b.rank - a.rank) : scored;
     const rankedPassages = preferAnswering(credited, query, wanted && !wanted.strict ? wanted.kind : undefined);
     // "Combien de bourses…": a sentence counts bourses only if a number stands right before them.
-    const counted = kind === "number" ? countedTerms(query.text) : undefined;
+    const counted = kind === "number" ? countedTerms(query) : undefined;
     const total = kind === "number" ? totalGiven(query.text) : undefined;
     const answer = chooseAmong(query, rankedFaq, rankedPassages, kind, counted, total, units);
     if (!kind || answer.answered) return answer;
@@ -412,8 +412,8 @@ export function createEngine(knowledge: Knowledge): Engine {
    * What "combien de X" counts, as index terms: X, and its complement when it has one ("combien de tonnes
    * d'urée": the tonnes of urea, not the tonnes of fertiliser a sentence gives).
    */
-  function countedTerms(question: string): string[] | undefined {
-    const words = analyzer.words(question);
+  function countedTerms(query: Query): string[] | undefined {
+    const words = analyzer.words(query.text);
     // "Quelle quantité d'engrais", "le nombre de délégués" count as "combien d'engrais", "combien de délégués" do.
     const of = (w: string | undefined) => w === "de" || w === "d";
     // (And a message of keywords that opens with the quantity: "nombre Cscom Tombouctou", "nombre bourses Kazan".)
@@ -421,7 +421,9 @@ export function createEngine(knowledge: Knowledge): Engine {
     const at = keywords ? 0 : words.findIndex((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && of(words[i + 1]));
     if (at < 0) return undefined;
     const nounAt = keywords ? 1 : at + 2;
-    const termOf = (w: string | undefined) => (w === undefined || isStopword(w) ? undefined : analyzer.analyze(w).find((t) => !t.isIntent)?.term);
+    // (As the question reads the word: a corrected or expanded one, "mécanos" → "mécaniciens", is what is counted.)
+    const termOf = (w: string | undefined) =>
+      w === undefined || isStopword(w) ? undefined : (query.terms.find((t) => !t.fromContext && t.surface === w)?.term ?? analyzer.analyze(w).find((t) => !t.isIntent)?.term);
     const noun = termOf(words[nounAt]);
     // "Combien de personnes", "combien de gens": people of any kind, whom a sentence counts by what they are
     // ("140 agents", "une centaine de participants"): any count answers.

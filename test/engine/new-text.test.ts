@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
-import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR } from "../../src/eval/suites.ts";
+import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR, TUNING4_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const UPDATE = `---
 id: puits-solaires-2025-11-05
@@ -63,6 +63,7 @@ const engineWith = (...dirs: string[]): Engine => {
 const withFixtures = () => engineWith(FIXTURE_UPDATES_DIR);
 const withTuning2 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR);
 const withTuning3 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR);
+const withTuning4 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING4_UPDATES_DIR);
 
 describe("what a question asks, told in the update's own words", () => {
   it("'combien de personnes' is answered by whoever a sentence counts ('2 500 habitants')", () => {
@@ -391,5 +392,12 @@ describe("'combien de temps ?' against a sentence that counts units of time with
   it("is answered by it ('Réalisée en quatorze mois…')", () => {
     expect(quoteOf("l'étude du tram de Bamako a demandé combien de temps ?", withTuning2())).toContain("quatorze mois");
     expect(quoteOf("cmb de tps pr l etude du tram", withTuning2())).toContain("quatorze mois");
+  });
+});
+
+describe("a clipping the dictionary lists as a word of its own ('mécano', 'promo')", () => {
+  it("reads as the long word of the sources it was cut from ('mécaniciens'), counted as that word too", () => {
+    expect(quoteOf("le chef des mécanos s'appelle comment ?", withTuning4())).toContain("Nikolaï Fedorov");
+    expect(quoteOf("combien de mécanos ont été détachés ?", withTuning4())).toContain("vingt mécaniciens");
   });
 });

@@ -49,7 +49,16 @@ export interface Corrector {
   categoryOf?(foldedWord: string): WordCategory | undefined;
   correctWord(foldedWord: string): string | undefined;
   correctTerm(term: string): string | undefined;
+  /** The knowledge word a clipping begins ("mecano" → "mecaniciens"), if it begins words of one meaning only. */
+  expandClipping?(foldedWord: string): string | undefined;
 }
+
+/**
+ * The shape of a clipping that dictionaries list as a word of its own ("mécano", "promo", "info", "dispo"): spoken
+ * French cuts a long word after a syllable and ends it in -o. When the knowledge lacks it, it is read as the long
+ * word it begins, which the knowledge has ("mécaniciens"); other words are never read as another one.
+ */
+const CLIPPING_SHAPE = /^[a-z]{3,}os?$/;
 
 /** Common inflections of a folded French infinitive in -er or -ir ("creer" → "cree", "creee", "creait"…). */
 export function verbInflections(infinitive: string): string[] {
@@ -325,8 +334,14 @@ export class Analyzer {
   /** The known word a mistyped one stands for; the word itself when it is known, a real word, or too far from anything. */
   private correctWord(word: string, corrector: Corrector): string {
     const token = this.wordToken(word);
-    if (!token || token.isIntent || corrector.isKnownTerm(token.term) || corrector.isDictionaryWord(word)) return word;
+    if (!token || token.isIntent || corrector.isKnownTerm(token.term)) return word;
+    if (corrector.isDictionaryWord(word)) return CLIPPING_SHAPE.test(word) ? (this.clippedWord(word.replace(/s$/, ""), corrector) ?? word) : word;
     return corrector.correctWord(word) ?? word;
+  }
+
+  /** The knowledge word a clipping in -o stands for: one it begins ("promo"), or one its cut begins ("mécano" → "mécan-iciens"). */
+  private clippedWord(word: string, corrector: Corrector): string | undefined {
+    return corrector.expandClipping?.(word) ?? corrector.expandClipping?.(word.slice(0, -1));
   }
 
   /**

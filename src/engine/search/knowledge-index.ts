@@ -398,6 +398,7 @@ export class KnowledgeIndex {
       categoryOf: (w) => this.dictionary.category(w),
       correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w) ?? this.clipped.expand(w),
       correctTerm: (t) => this.termTypos.correct(t),
+      expandClipping: (w) => this.clipped.expand(w),
     });
     const intents = new Set(tokens.filter((t) => t.isIntent).map((t) => t.term));
     // "Dans quelle ville…": the type noun says what kind of fact is wanted (asked-kind.ts), not what it is about.
