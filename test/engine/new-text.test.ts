@@ -383,6 +383,10 @@ describe("a sentence that opens with a generic noun ('L'ouvrage…', 'Le chantie
     expect(quoteOf("Le tramway de Bamako va transporter combien de gens chaque jour ?", withTuning2())).toContain("180 000 voyageurs");
   });
 
+  it("as does one that opens with someone's words ('« Le Mali ne doit plus dépendre… », a déclaré le ministre')", () => {
+    expect(quoteOf("Pourquoi l'école des mines de Sadiola a-t-elle été créée ?", withTuning4())).toMatch(/dépendre de cadres étrangers|répondre aux besoins/);
+  });
+
   it("lends the title nothing when it says nothing of the question itself", () => {
     expect(quoteOf("qui assurera l'entretien des puits du côté russe ?")).toBe("(refused: unanswerable)");
   });

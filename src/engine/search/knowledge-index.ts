@@ -64,6 +64,8 @@ const LEANS_ON_PREVIOUS = /^(?:il|elle|ils|elles|celle-ci|celui-ci|ceux-ci|celle
 const SUBJECT_CREDIT = 0.75;
 const SUBJECT_NOUNS = frenchWords().subjectNouns;
 export function opensWithSubjectNoun(sentence: string): boolean {
+  // (So does a sentence that opens with someone's words, "« Nous espérons… », a déclaré X": they speak of it.)
+  if (/^\s*[«“"]/u.test(sentence)) return true;
   const noun = /^(?:le|la|l)\s+([a-z]+)/.exec(foldText(sentence).replace(/['’]/g, " ").trim())?.[1];
   return noun !== undefined && SUBJECT_NOUNS.has(noun);
 }
