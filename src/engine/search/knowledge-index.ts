@@ -63,10 +63,15 @@ const LEANS_ON_PREVIOUS = /^(?:il|elle|ils|elles|celle-ci|celui-ci|ceux-ci|celle
  */
 const SUBJECT_CREDIT = 0.75;
 const SUBJECT_NOUNS = frenchWords().subjectNouns;
+/** A first clause opening with a past or present participle ("organisee par…", "presidant…"), then the subject's article and noun. */
+const PARTICIPIAL_OPENING = /^[a-z]+(?:e|ee|es|ees|i|ie|is|ies|it|ite|its|u|ue|us|ues|ant)\s[^,]{1,120},\s+(?:le|la|l|les)\s+([a-z]+)/;
 export function opensWithSubjectNoun(sentence: string): boolean {
   // (So does a sentence that opens with someone's words, "« Nous espérons… », a déclaré X": they speak of it.)
   if (/^\s*[«“"]/u.test(sentence)) return true;
-  const noun = /^(?:le|la|l)\s+([a-z]+)/.exec(foldText(sentence).replace(/['’]/g, " ").trim())?.[1];
+  const folded = foldText(sentence).replace(/['’]/g, " ").trim();
+  // (Or after an opening participial clause: "Organisée par la Maison russe, la manifestation a attiré…",
+  // "Inscrit au volet éducatif…, le chantier est estimé…": the noun after the comma is the subject.)
+  const noun = /^(?:le|la|l)\s+([a-z]+)/.exec(folded)?.[1] ?? PARTICIPIAL_OPENING.exec(folded)?.[1];
   return noun !== undefined && SUBJECT_NOUNS.has(noun);
 }
 export function leansOnPrevious(sentence: string): boolean {
