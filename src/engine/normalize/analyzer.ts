@@ -19,6 +19,20 @@ export interface Lexicon {
   general?: { synonyms: string[][]; spellings: Record<string, string> };
 }
 
+/**
+ * Forms of "être" and "avoir" (folded) after which a word that is both a noun and a participle is the participle:
+ * "elles sont parties" (partir), not "les parties"; "la réunion a été mise en place" (mettre), not "la mise".
+ * ("a" folds with "à" too: "à sortie" is not French, and "à la sortie" has its article between.)
+ */
+const AUXILIARIES = new Set(["est", "sont", "etait", "etaient", "sera", "seront", "serait", "seraient", "ete", "etre", "suis", "es", "etes", "sommes", "fut", "furent", "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "avoir", "eu"]);
+/**
+ * "A" is "avoir" only after a subject that "à" never follows ("il a", "qui a", "l'a", "n'a", "ça a") or before its
+ * inverted subject ("a-t-il"): "à Fana", "à part" are not "faner", "partir".
+ */
+const SUBJECTS_OF_A = new Set(["il", "elle", "on", "qui", "l", "n", "y", "ca", "cela", "qu", "j"]);
+/** Words that may stand between an auxiliary and its participle ("sont-elles parties", "est déjà venue", "n'est pas sortie"). */
+const BETWEEN_AUXILIARY = new Set(["il", "elle", "ils", "elles", "on", "t", "deja", "bien", "pas", "jamais", "toujours", "encore", "enfin", "finalement"]);
+
 /** Texts whose words are kept (see Analyzer.words). */
 const RECENT_TEXTS = 32;
 
@@ -144,13 +158,13 @@ export class Analyzer {
 
   /** Folded word → index stem, worked out once per distinct word (the knowledge has few, questions repeat them). */
   private readonly stems = new Map<string, string>();
-  private readonly morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | undefined;
+  private readonly morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category" | "verbBase">>) | undefined;
 
   /**
    * `morphology` gives each word the word it reads as (its lemma, or the verb a noun is made from: see
    * french-lexicon.ts) before stemming; the Lefff by default, none with `null`.
    */
-  constructor(lexicon: Lexicon, morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category">>) | null = frenchLexicon()) {
+  constructor(lexicon: Lexicon, morphology: (Pick<FrenchLexicon, "base"> & Partial<Pick<FrenchLexicon, "category" | "verbBase">>) | null = frenchLexicon()) {
     this.morphology = morphology ?? undefined;
     this.frames = new Set((lexicon.frames ?? []).flatMap((w) => splitWords(foldText(w))));
     const curatedSpellings = Object.entries(lexicon.spellings);
@@ -303,7 +317,8 @@ export class Analyzer {
     const original = this.words(text);
     const names = corrector ? namesIn(text) : new Set<string>();
     // Typos are fixed on words first, so that a corrected word can still complete a phrase ("aliance des etats du sahel").
-    const words = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
+    const written = corrector ? original.map((w) => this.correctWord(w, corrector)) : original;
+    const words = this.participlesRead(written);
     const stems = words.map((w) => this.stem(w));
     const tokens: Token[] = [];
     for (let i = 0; i < words.length; ) {
@@ -315,20 +330,45 @@ export class Analyzer {
       }
       const word = words[i] as string;
       const typed = original[i] as string;
+      const asWritten = written[i] as string;
       i += 1;
-      const token = this.wordToken(word);
-      if (!token) continue;
+      const read = this.wordToken(word);
+      if (!read) continue;
+      // (A participle read as its verb keeps the word written as its surface.)
+      const token = word === asWritten ? read : { ...read, surface: asWritten };
       // A question word the lexicon also lists ("quand" with "date", "pourquoi" with "raison") is both an intent and that term.
       const groupTerm = token.isIntent ? this.synonymOf.get(this.stem(word)) : undefined;
       if (groupTerm) tokens.push({ term: groupTerm, surface: word, isIntent: false });
       if (token.isIntent || !corrector || corrector.isKnownTerm(token.term)) {
-        tokens.push(word === typed ? token : { ...token, correctedFrom: typed });
+        tokens.push(asWritten === typed ? token : { ...token, correctedFrom: typed });
         continue;
       }
       const final = this.unknownWord(token, corrector, names);
       if (final) tokens.push(final);
     }
     return tokens;
+  }
+
+  /**
+   * The words with a noun that is also a participle read as its verb after "être" or "avoir" ("sont parties" →
+   * "partir"): the Lefff reads such a form as the noun first, which is right elsewhere ("les deux parties").
+   */
+  private participlesRead(words: readonly string[]): readonly string[] {
+    const verbBase = this.morphology?.verbBase;
+    if (!verbBase) return words;
+    let out: string[] | undefined;
+    for (let i = 1; i < words.length; i++) {
+      let j = i - 1;
+      while (j > 0 && j >= i - 2 && BETWEEN_AUXILIARY.has(words[j] as string)) j--;
+      const auxiliary = words[j] as string;
+      if (!AUXILIARIES.has(auxiliary) || (auxiliary === "a" && words[j + 1] !== "t" && !SUBJECTS_OF_A.has(words[j - 1] as string))) continue;
+      const verb = verbBase(words[i] as string);
+      // (Only a verb of a synonym group, which the reading joins to its other words: "payé" to "financé". Others
+      // would only trade one stem for another, some shared by a noun: "partis" → "part", as in "à part".)
+      if (verb === undefined || !this.synonymOf.has(this.stem(verb)) || this.synonymOf.has(this.stem(words[i] as string))) continue;
+      (out ??= [...words])[i] = verb;
+    }
+    return out ?? words;
   }
 
   /** The known word a mistyped one stands for; the word itself when it is known, a real word, or too far from anything. */

@@ -273,3 +273,20 @@ describe("Analyzer.stem with the Lefff", () => {
     expect(french.stem("financement")).toBe(french.stem("financer"));
   });
 });
+
+describe("a noun that is also a participle, after 'être' or 'avoir'", () => {
+  const paying = new Analyzer({ synonyms: [], spellings: {}, general: { synonyms: [["payer", "financer"]], spellings: {} } });
+  const termsOf = (text: string) => paying.analyze(text).map((t) => t.term);
+  const PAYER = termsOf("financer")[0];
+
+  it("reads as its verb when the verb joins a synonym group ('qui a payé ?' meets 'financé')", () => {
+    expect(termsOf("qui a payé le budget ?")).toContain(PAYER);
+    expect(termsOf("elles ont été payées par l'État")).toContain(PAYER);
+    expect(termsOf("a-t-il payé ?")).toContain(PAYER);
+  });
+
+  it("stays the noun elsewhere, and after 'à', which folds to 'a' ('la paye des agents', 'à paye')", () => {
+    expect(termsOf("la paye des agents")).not.toContain(PAYER);
+    expect(termsOf("le bonus à paye fixe")).not.toContain(PAYER);
+  });
+});
