@@ -1,6 +1,7 @@
 import type { Answer, Citation } from "./answer.ts";
 import { answerType, askedNoun, existenceAsked, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
+import { placesNamedIn } from "./places.ts";
 import { createFollowUps } from "./follow-ups.ts";
 import { admitsAGap } from "./knowledge/curated-gaps.ts";
 import type { FaqEntry, Knowledge, Passage, Source } from "./knowledge/types.ts";
@@ -198,7 +199,11 @@ export function createEngine(knowledge: Knowledge): Engine {
   const eventTerms = new Set(knowledge.lexicon.event.flatMap((w) => analyzer.analyze(w).filter((t) => !t.isIntent).map((t) => t.term)));
   const dictionary = frenchLexicon();
   const detailReader = createDetailReader({ analyzer, isKnownTerm: (t) => index.isKnownTerm(t), eventTerms, isDictionaryWord: (w) => dictionary.has(w) });
-  const followUps = createFollowUps({ knowledge, index, analyzer, isDictionaryWord: (w) => dictionary.has(w), eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told });
+  const commonWord = (w: string) => ["noun", "adjective", "verb", "adverb"].includes(dictionary.category(w) ?? "");
+  let places: Set<string> | undefined;
+  // (Worked out on the first follow-up that may name one: start-up does not pay for it.)
+  const isPlace = (name: string) => (places ??= placesNamedIn(knowledge.passages.map((p) => p.text), commonWord)).has(name);
+  const followUps = createFollowUps({ knowledge, index, analyzer, isDictionaryWord: (w) => dictionary.has(w), isPlace, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told });
   const namesOnlyTheVisit = (query: Query) => {
     if (query.intents.size > 0 || query.unknown.length > 0 || query.terms.length === 0) return false;
     if (!query.terms.every((t) => eventTerms.has(t.term))) return false;

@@ -10,12 +10,16 @@ import type { FaqEntry, Knowledge, Passage } from "./knowledge/types.ts";
 import * as say from "./messages.ts";
 import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
 import { frenchWords } from "./normalize/language-data.ts";
+import { foldText } from "./normalize/text.ts";
 import type { KnowledgeIndex, Query, QueryTerm, ScoredFaq } from "./search/knowledge-index.ts";
 
 /** Words that open a follow-up ("et le Niger ?", "mais pourquoi ?"). */
 const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]accord et)(?![\p{L}\p{N}])/iu;
 /** A pronoun for someone or something named before ("l'" before a verb too: "qui l'a annoncé ?"). */
 const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])|l['’](?=(?:a|ont|avait|avaient|aura|auront|est|était)(?![\p{L}])))/iu;
+/** "Et à Kati ?", "et Kayes aussi ?", "et Bamako-Mopti ?": the opener, a preposition of place, then the place(s) alone. */
+const AND_PLACE = /^\s*(?:et|mais|ok et)\s+(?:(?:à|a|au|aux|en|pour|vers|sur|dans)\s+)?(?:l['’]\s*)?([\p{L}'’ -]+?)\s*(?:aussi|alors|non|donc)?\s*[?!.]*\s*$/iu;
+
 /** "Il", "elle", "lui": one person of the conversation. */
 const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
 /** "Il y a", "il faut", "il s'agit": no one. */
@@ -35,6 +39,8 @@ export interface FollowUpDeps {
   analyzer: Analyzer;
   /** Whether a general French dictionary has the word (the knowledge's own names are not in it). */
   isDictionaryWord: (foldedWord: string) => boolean;
+  /** Whether the sources name the place (folded): see places.ts. */
+  isPlace: (foldedName: string) => boolean;
   /** The lexicon's event words: every answer about the visit shares them. */
   eventTerms: ReadonlySet<string>;
   kindMarkers: KindMarkers;
@@ -52,7 +58,7 @@ export interface FollowUpDeps {
 }
 
 export function createFollowUps(deps: FollowUpDeps) {
-  const { knowledge, index, analyzer, isDictionaryWord, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
+  const { knowledge, index, analyzer, isDictionaryWord, isPlace, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
 
   /**
    * A message asked in a conversation: read with the previous subject when it leans on it ("et il a quel
@@ -112,6 +118,8 @@ export function createFollowUps(deps: FollowUpDeps) {
    * "et Rosatom ?" may (it names a subject of its own); a message that names its subject stands alone.
    */
   function followUpKind(question: string): "leans" | "maybe" | "alone" {
+    // "Et à Kati ?" after the bus lines asks the same of Kati: not about whatever the sources say of Kati.
+    if (onlyPlaces(question)) return "leans";
     // The type noun of "dans quelle ville ?" says what kind of fact is wanted, not what it is about.
     const query = queryOf(question);
     const { terms } = query;
@@ -126,6 +134,15 @@ export function createFollowUps(deps: FollowUpDeps) {
     if (own.length > 0 && own.every((t) => NATIONALITIES.has(t.surface)) && namesIn(question).size === 0) return "leans";
     if (known.length <= 1 && PRONOUN.test(question)) return "leans";
     return known.length <= 1 && FOLLOW_UP_OPENER.test(question) ? "maybe" : "alone";
+  }
+
+  /** Whether a message is an opener and places the sources name, nothing else ("et à Kati ?", "et Bamako-Mopti ?"). */
+  function onlyPlaces(question: string): boolean {
+    const named = AND_PLACE.exec(question)?.[1];
+    if (named === undefined) return false;
+    // (A place may be hyphenated, "Kalaban-Coro"; a route joins two, "Bamako-Mopti".)
+    const places = foldText(named).replace(/['’]/g, " ").trim().split(/\s+(?:et|ou)\s+/).filter(Boolean);
+    return places.length > 0 && places.every((p) => isPlace(p) || p.split(/\s*-\s*/).every(isPlace));
   }
 
   /**

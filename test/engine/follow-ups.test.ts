@@ -120,6 +120,15 @@ describe("follow-ups", () => {
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/quatorze mois/);
     });
 
+    it("'et à X ?' with a place alone asks the same of that place: not answered by another update that names it", () => {
+      for (const message of ["et à Kayes aussi ?", "et Kayes ?"]) {
+        const [first, second] = converseWith(withUpdates, "Sahel Air Express va dans quelles villes ?", message);
+        expect(first?.citations[0]?.quote).toMatch(/Mopti/);
+        expect(second?.followUp).toBe(true);
+        expect(second?.status).toBe("unanswerable");
+      }
+    });
+
     it("a sentence of the same update is on the subject its title names, though it repeats none of the previous words", () => {
       const [first, second] = converseWith(withUpdates, "Où s'est tenue la première session de la commission russo-malienne ?", "et elle a abouti à quoi ?");
       expect(first?.answered).toBe(true);
