@@ -28,6 +28,8 @@ export const TUNING2_UPDATES_DIR = "test/fixtures/updates-tuning2";
 export const TUNING3_UPDATES_DIR = "test/fixtures/updates-tuning3";
 /** Three more, written the same way at the start of the sixth session of 2 December 2026 (tuning4.yaml): tuned on. */
 export const TUNING4_UPDATES_DIR = "test/fixtures/updates-tuning4";
+/** Every tuning brief at once. */
+export const ALL_TUNING_DIRS = [FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR, TUNING4_UPDATES_DIR];
 /** The updates the tuning set is about; the held-out set is also about the others, which nobody tuned on. */
 export const TUNED_UPDATES = new Set(["engrais-livraison-2025-08-22", "commission-session-2025-09-19", "memorandum-centrale-solaire-2025-10-16", "bourses-russes-2025-11-11"]);
 
@@ -94,8 +96,10 @@ export function dialogueSuites(root = "."): DialogueSuite[] {
   return [
     { name: "dialogues tuning", file: "test/eval/dialogues/tuning.yaml", heldout: false, updateDirs: [] },
     { name: "dialogues held-out", file: "test/eval/dialogues/heldout.yaml", heldout: true, updateDirs: [] },
-    { name: "dialogues updates tuning", file: "test/eval/dialogues/updates-tuning.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR] },
-    { name: "dialogues updates tuning4", file: "test/eval/dialogues/updates-tuning4.yaml", heldout: false, updateDirs: [FIXTURE_UPDATES_DIR, TUNING4_UPDATES_DIR] },
+    // (With every tuning brief loaded, as the held-out dialogues are with theirs: more briefs, more sentences that
+    // share a follow-up's few words, as in production after months of updates.)
+    { name: "dialogues updates tuning", file: "test/eval/dialogues/updates-tuning.yaml", heldout: false, updateDirs: ALL_TUNING_DIRS },
+    { name: "dialogues updates tuning4", file: "test/eval/dialogues/updates-tuning4.yaml", heldout: false, updateDirs: ALL_TUNING_DIRS },
     {
       name: "dialogues updates held-out",
       file: "test/eval/dialogues/updates-heldout.yaml",
