@@ -34,7 +34,7 @@ const NATIONALITIES = frenchWords().nationalities;
 const OWN_WORDS_SHARE = 1;
 
 export interface FollowUpDeps {
-  knowledge: Pick<Knowledge, "passages">;
+  knowledge: Pick<Knowledge, "passages" | "sources">;
   index: KnowledgeIndex;
   analyzer: Analyzer;
   /** Whether a general French dictionary has the word (the knowledge's own names are not in it). */
@@ -59,6 +59,7 @@ export interface FollowUpDeps {
 
 export function createFollowUps(deps: FollowUpDeps) {
   const { knowledge, index, analyzer, isDictionaryWord, isPlace, eventTerms, kindMarkers, faq, termsOfEntry, queryOf, decide, askAlone, refusal, suggestionsFrom, told } = deps;
+  const updates = new Set(knowledge.sources.filter((s) => s.kind === "update").map((s) => s.id));
 
   /**
    * A message asked in a conversation: read with the previous subject when it leans on it ("et il a quel
@@ -70,7 +71,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     if (leaning === "leans") return askInContext(question, context);
     const alone = askAlone(question);
     if (leaning === "maybe" && !alone.answered) return askInContext(question, context);
-    return conversationPrevails(question, alone, context) ?? { ...alone, subject: subjectOf(question, alone) };
+    return aloneKeptToTheUpdate(question, alone, context) ?? conversationPrevails(question, alone, context) ?? { ...alone, subject: subjectOf(question, alone) };
   }
 
   /**
@@ -84,6 +85,71 @@ export function createFollowUps(deps: FollowUpDeps) {
     const read = askInContext(question, context);
     const better = read.answered && read.match?.id !== alone.match?.id && (!alone.answered || read.score >= alone.score);
     return better ? read : undefined;
+  }
+
+  /** The first words of each sentence of an update, folded, with its source: to tell which update a subject quotes. */
+  let openings: Map<string, string> | undefined;
+  const SOURCE_KEY_WORDS = 6;
+  const keyOf = (words: readonly string[], at: number) => words.slice(at, at + SOURCE_KEY_WORDS).join(" ");
+  const foldedWords = (text: string) => foldText(text).split(/[^a-z0-9]+/).filter(Boolean);
+
+  /** The update whose sentence the conversation's subject quotes (its previous answer), if any. */
+  function updateOfSubject(context: string): string | undefined {
+    if (!openings) {
+      openings = new Map();
+      for (const p of knowledge.passages) {
+        if (!updates.has(p.sourceId)) continue;
+        const words = foldedWords(p.text);
+        if (words.length >= SOURCE_KEY_WORDS) openings.set(keyOf(words, 0), p.sourceId);
+      }
+    }
+    const words = foldedWords(context);
+    for (let i = 0; i + SOURCE_KEY_WORDS <= words.length; i++) {
+      const found = openings.get(keyOf(words, i));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * A follow-up that leans on an update's subject ("qui a payé ?" after the cultural week's budget) is answered by
+   * that update: another update that shares the message's few words ("pris en charge par la partie russe", in
+   * the brief on a vaccination campaign) is about something else. Read again within the update; if it does not
+   * say, the sources do not say it of this subject.
+   */
+  function keptToTheUpdate(read: Answer, question: string, context: string, own: Query): Answer {
+    if (!read.answered || read.match?.kind !== "passage") return read;
+    const source = passageById().get(read.match.id)?.sourceId;
+    const subjectSource = updateOfSubject(context);
+    if (subjectSource === undefined || source === undefined || source === subjectSource || !updates.has(source)) return read;
+    const within = decide({ ...index.query(question, context), withinSource: subjectSource });
+    return within.answered && aboutOwnWords(within, own) ? within : notAboutIt(read, own, context);
+  }
+
+  /**
+   * "Qui a payé ?", "et l'entrée coûtait combien ?" after a question on one update's subject: the message names no
+   * subject, yet its words alone find a sentence of another update ("pris en charge par la partie russe", in the
+   * brief on a vaccination campaign). When it names nothing of that other update's title (the words every answer
+   * about the visit shares aside) and is short or opens as a follow-up does, it is about the conversation's update:
+   * read within it; if that update does not say, a message that opens as a follow-up is refused.
+   */
+  function aloneKeptToTheUpdate(question: string, alone: Answer, context: string): Answer | undefined {
+    if (!alone.answered || alone.match?.kind !== "passage") return undefined;
+    const source = passageById().get(alone.match.id)?.sourceId;
+    const subjectSource = updateOfSubject(context);
+    if (subjectSource === undefined || source === undefined || source === subjectSource || !updates.has(source)) return undefined;
+    const own = queryOf(question);
+    const title = index.titleTermsOf(source);
+    const ownWords = own.terms.filter((t) => t.known && !t.questionWord && !eventTerms.has(t.term));
+    if (ownWords.some((t) => title.has(t.term))) return undefined;
+    const opensAsFollowUp = FOLLOW_UP_OPENER.test(question) || PRONOUN.test(question);
+    if (!opensAsFollowUp && ownWords.length > 2) return undefined;
+    const within = decide({ ...index.query(question, context), withinSource: subjectSource });
+    // (Answered within the update only by a sentence that says something of the message's own words.)
+    if (within.answered && aboutOwnWords(within, own)) return { ...within, subject: subjectOf(question, within, context), followUp: true };
+    if (!opensAsFollowUp) return undefined;
+    const refused = notAboutIt(alone, own, context, ownKnown(own).map((t) => t.surface));
+    return { ...refused, subject: subjectOf(question, refused, context), followUp: true };
   }
 
   let passagesById: Map<string, Passage> | undefined;
@@ -170,7 +236,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     const first = decide(index.query(question, context));
     // "et elle dure combien de temps ?": the previous answer's many words can outweigh the one the message asks
     // about ("dure"), and draw the answer back to what was already said; read again with them weighing less.
-    const read = !first.answered || aboutOwnWords(first, own) ? first : nearbyReading(question, context, first);
+    const read = keptToTheUpdate(!first.answered || aboutOwnWords(first, own) ? first : nearbyReading(question, context, first), question, context, own);
     const answer = !read.answered ? read : !aboutOwnWords(read, own) ? notAboutIt(read, own, context, ownKnown(own).map((t) => t.surface)) : !onTheSubject(read, own, context) ? notAboutIt(read, own, context) : read;
     return { ...answer, subject: subjectOf(question, answer, context), followUp: true };
   }

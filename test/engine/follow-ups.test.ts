@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
 import type { Answer } from "../../src/engine/answer.ts";
-import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR } from "../../src/eval/suites.ts";
+import { ALL_TUNING_DIRS, evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const engine = createEngine(loadKnowledge("knowledge"));
 
@@ -134,6 +134,29 @@ describe("follow-ups", () => {
       expect(first?.answered).toBe(true);
       expect(second?.answered).toBe(true);
       expect(second?.citations.map((c) => c.quote).join(" ")).toMatch(/neuf accords/);
+    });
+  });
+
+  describe("with many updates loaded (every tuning brief)", () => {
+    const withMany = evalEngine(ALL_TUNING_DIRS);
+
+    it("a message that names no subject is about the conversation's update, not another that shares its words", () => {
+      const [first, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "c est qui qui a payé ?");
+      expect(first?.citations[0]?.quote).toMatch(/150 millions/);
+      expect(second?.followUp).toBe(true);
+      expect(second?.citations.map((c) => c.sourceId)).toEqual(["semaine-culturelle-russe-bamako-2028-03-13"]);
+      expect(second?.citations[0]?.quote).toMatch(/parts égales/);
+    });
+
+    it("and when that update does not say, a message that opens as a follow-up is refused ('et le billet d'entrée ?')", () => {
+      const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et le billet d entrée était à combien ?");
+      expect(second?.answered).toBe(false);
+      expect(second?.followUp).toBe(true);
+    });
+
+    it("a message that names another update's subject is about it", () => {
+      const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et l'école des mines de Sadiola, elle a coûté combien ?");
+      expect(second?.citations[0]?.sourceId).toBe("ecole-mines-sadiola-2032-05-12");
     });
   });
 

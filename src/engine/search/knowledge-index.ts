@@ -129,6 +129,8 @@ export interface Query {
   ownWeight: number;
   /** Unknown words of this message (context words are known by construction). */
   unknown: QueryTerm[];
+  /** Only sentences of this source may answer (a follow-up kept to the update the conversation is about). */
+  withinSource?: string;
 }
 
 interface FaqDoc {
@@ -533,6 +535,7 @@ export class KnowledgeIndex {
       for (const i of this.postings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit);
       for (const i of this.contextPostings.get(t.term) ?? []) covered.set(i, (covered.get(i) ?? 0) + t.weight * t.credit * CONTEXT_CREDIT);
     }
+    if (query.withinSource !== undefined) for (const i of covered.keys()) if ((this.passageDocs[i] as PassageDoc).passage.sourceId !== query.withinSource) covered.delete(i);
     // The best candidates on their own words first (kept while scoring: at 100,000 passages, sorting every
     // candidate dominated the time), then what their paragraph and title lend them, then the best `limit` of those.
     // Lending is looked up per candidate, not posted per passage: a title's words would post every sentence of
