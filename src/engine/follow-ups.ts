@@ -5,7 +5,7 @@
  * says something of the message's own words and stays on the subject.
  */
 import type { Answer } from "./answer.ts";
-import { askedKindOf, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { askedKindOf, askedNoun, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import type { FaqEntry, Knowledge, Passage } from "./knowledge/types.ts";
 import * as say from "./messages.ts";
 import { type Analyzer, namesIn } from "./normalize/analyzer.ts";
@@ -322,7 +322,10 @@ export function createFollowUps(deps: FollowUpDeps) {
    * answer was about. A message with no known word of its own ("et quand ?") leans on the subject entirely.
    */
   function aboutOwnWords(answer: Answer, own: Query): boolean {
-    const words = ownKnown(own);
+    // "Il y avait quel groupe ?": a singular "quel N" is answered by the one named ("l'ensemble Nevskie Zori"), as
+    // it is outside a conversation; it asks which, and need not be said.
+    const asked = askedNoun(own.text);
+    const words = ownKnown(own).filter((t) => asked === undefined || asked.endsWith("s") || t.surface !== asked);
     if (words.length === 0) return true;
     const said = saidBy(answer);
     return words.some((t) => said.has(t.term));

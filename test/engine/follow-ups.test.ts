@@ -169,6 +169,8 @@ outlet: Rédaction
 author: Rédaction
 ---
 Une caravane de démonstration de kits solaires offerts par la Russie a quitté Ségou le 30 mars pour une tournée de quatre mois. Elle fera étape dans une vingtaine de marchés hebdomadaires de la région, où les commerçants pourront essayer les kits.
+
+Une douzaine de techniciens venus de Kazan, dont la brigade Solnetchny Veter, accompagnent la caravane.
 `;
     let dir: string;
     let withBrief: ReturnType<typeof createEngine>;
@@ -179,6 +181,13 @@ Une caravane de démonstration de kits solaires offerts par la Russie a quitté 
       withBrief = createEngine(loadKnowledge(dir));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("a singular 'quel N ?' is answered by the one the sentence names, though it does not say N ('il y avait quel groupe ?')", () => {
+      const [first, second] = converseWith(withBrief, "combien de techniciens accompagnent la caravane solaire ?", "il y avait quel groupe ?");
+      expect(first?.citations[0]?.quote).toMatch(/Solnetchny Veter/);
+      expect(second?.answered).toBe(true);
+      expect(second?.citations[0]?.quote).toMatch(/Solnetchny Veter/);
+    });
 
     it("the kind asked is the message's own: a count after a duration is answered by the count, not by the duration again", () => {
       const [first, second] = converseWith(withBrief, "La tournée de la caravane solaire dure combien de temps ?", "et ça fait combien de marchés ?");
