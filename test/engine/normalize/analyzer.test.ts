@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Analyzer, namesIn, type Corrector, type Lexicon, type Token } from "../../../src/engine/normalize/analyzer.ts";
 import { stemFrench } from "../../../src/engine/normalize/stem.ts";
+import { generalSynonyms } from "../../../src/engine/normalize/language-data.ts";
 
 const LEXICON: Lexicon = {
   synonyms: [
@@ -288,5 +289,17 @@ describe("a noun that is also a participle, after 'être' or 'avoir'", () => {
   it("stays the noun elsewhere, and after 'à', which folds to 'a' ('la paye des agents', 'à paye')", () => {
     expect(termsOf("la paye des agents")).not.toContain(PAYER);
     expect(termsOf("le bonus à paye fixe")).not.toContain(PAYER);
+  });
+});
+
+describe("relational adjectives (lang/fr/synonyms.yaml)", () => {
+  const general = new Analyzer({ synonyms: [], spellings: {}, general: generalSynonyms() });
+  const termOf = (word: string) => general.analyze(word)[0]?.term;
+
+  it("read as the noun they say: 'portuaire' is of a port, 'budgétaire' of a budget, 'maritime' of the sea", () => {
+    expect(termOf("portuaire")).toBe(termOf("port"));
+    expect(termOf("budgétaires")).toBe(termOf("budget"));
+    expect(termOf("maritimes")).toBe(termOf("mer"));
+    expect(termOf("touristique")).toBe(termOf("tourisme"));
   });
 });
