@@ -33,7 +33,7 @@ export function statesCountedDuration(text: string): boolean {
   return COUNTED_DURATION.test(foldText(text));
 }
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
-const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*)?\p{Lu}/u;
+const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*){0,2}\p{Lu}/u;
 /** Where someone or something comes from: "venus de Saint-Pétersbourg", "originaire de Kayes", "en provenance de Moscou". */
 const ORIGIN = /(?:^|[\s(])(?:venu|venue|venus|venues|venant|vient|viennent|venait|venaient|originaire|originaires|provenance|parti|partie|partis|parties|issu|issue|issus|issues)\s+(?:directement\s+)?(?:de|du|des|d[’'])\s*\p{Lu}/u;
 /** A person or a body: a name in capitals inside the sentence ("par Boubacar Diané", "de Sberbank", "le CENOU"). */

@@ -133,6 +133,8 @@ describe("statesKind", () => {
   it("sees places and agents in the names a sentence holds", () => {
     expect(statesKind("place", "a été officiellement réceptionné le jeudi 21 août 2025 à Ségou")).toBe(true);
     expect(statesKind("place", "Débarqué au port de Conakry le 9 août")).toBe(true);
+    // (A place named after two nouns: "dans les mines d'or de Sadiola".)
+    expect(statesKind("place", "six mois de stage dans les mines d'or de Sadiola, Loulo et Morila")).toBe(true);
     expect(statesKind("place", "Les travaux débuteront en mars 2026 pour une durée de 18 mois")).toBe(false);
     // Where they come from answers "d'où" too; a "de" before a name that is no origin does not.
     expect(statesKind("place", "Une trentaine de danseurs venus de Kazan ont animé la soirée")).toBe(true);
