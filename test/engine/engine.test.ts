@@ -478,6 +478,12 @@ describe("questions asked in English", () => {
     expect(toFrench("How many scholarships go to Kazan?")).not.toMatch(/^est-ce que /);
   });
 
+  it("reads informal English as French says it: a 'tour' is a 'tournée', who 'showed up' came, 'the guy' is dropped", () => {
+    expect(toFrench("How long will the mobile clinics tour last?")).toContain("tournee");
+    expect(toFrench("who's the governor that showed up?")).toContain("venu");
+    expect(toFrench("Who's the guy leading the mechanics?")).not.toMatch(/guy/i);
+  });
+
   it("reads a hyphenated word the bridge lacks as its parts ('fish-farming', 'Russian-built')", () => {
     expect(toFrench("Who runs the fish-farming project?")).toContain("pisciculture");
     expect(toFrench("Is it a Russian-built plant?")).toContain("russe");
