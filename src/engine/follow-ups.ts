@@ -18,7 +18,7 @@ const FOLLOW_UP_OPENER = /^\s*(?:et|mais|alors|puis|sinon|donc|ok et|d['’]acco
 /** A pronoun for someone or something named before ("l'" before a verb too: "qui l'a annoncé ?"). */
 const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|cela|celui-ci|celle-ci|ceux-ci|celles-ci|là-bas|son|sa|ses)(?![\p{L}])|l['’](?=(?:a|ont|avait|avaient|aura|auront|est|était)(?![\p{L}])))/iu;
 /** "Et à Kati ?", "et Kayes aussi ?", "et Bamako-Mopti ?": the opener, a preposition of place, then the place(s) alone. */
-const AND_PLACE = /^\s*(?:et|mais|ok et)\s+(?:(?:à|a|au|aux|en|pour|vers|sur|dans)\s+)?(?:l['’]\s*)?([\p{L}'’ -]+?)\s*(?:aussi|alors|non|donc)?\s*[?!.]*\s*$/iu;
+const AND_PLACE = /^\s*(?:et|mais|ok et)\s+((?:à|a|au|aux|en|vers|dans)\s+)?(?:pour\s+)?(?:l['’]\s*)?([\p{L}'’ -]+?)\s*(?:aussi|alors|non|donc)?\s*[?!.]*\s*$/iu;
 
 /** "Il", "elle", "lui": one person of the conversation. */
 const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
@@ -204,11 +204,16 @@ export function createFollowUps(deps: FollowUpDeps) {
 
   /** Whether a message is an opener and places the sources name, nothing else ("et à Kati ?", "et Bamako-Mopti ?"). */
   function onlyPlaces(question: string): boolean {
-    const named = AND_PLACE.exec(question)?.[1];
+    const match = AND_PLACE.exec(question);
+    const named = match?.[2];
     if (named === undefined) return false;
+    // (After "à", "en", "dans", a name no dictionary has is a place too, though no source says it after a preposition:
+    // "et à Gao aussi ?", where the sources only write "desservir Tombouctou et Gao".)
+    const placed = match?.[1] !== undefined;
+    const isPlaceHere = (name: string) => isPlace(name) || (placed && /^\p{Lu}/u.test(named.trim()) && /^[a-z]+$/.test(name) && !isDictionaryWord(name));
     // (A place may be hyphenated, "Kalaban-Coro"; a route joins two, "Bamako-Mopti".)
     const places = foldText(named).replace(/['’]/g, " ").trim().split(/\s+(?:et|ou)\s+/).filter(Boolean);
-    return places.length > 0 && places.every((p) => isPlace(p) || p.split(/\s*-\s*/).every(isPlace));
+    return places.length > 0 && places.every((p) => isPlaceHere(p) || p.split(/\s*-\s*/).every(isPlaceHere));
   }
 
   /**

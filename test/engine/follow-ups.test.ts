@@ -154,6 +154,14 @@ describe("follow-ups", () => {
       expect(second?.followUp).toBe(true);
     });
 
+    it("'et à X ?' with a name after 'à' is a place, though no source writes it after a preposition ('desservir Tombouctou et Gao')", () => {
+      const [, refused] = converseWith(withMany, "Les cliniques mobiles de Tombouctou vont dans quelles localités ?", "et à Gao aussi ?");
+      expect(refused?.followUp).toBe(true);
+      expect(refused?.status).toBe("unanswerable");
+      const [, answered] = converseWith(withMany, "Sahel Air Express va dans quelles villes ?", "et à Gao ?");
+      expect(answered?.citations[0]?.quote).toMatch(/Tombouctou et Gao/);
+    });
+
     it("a message that names another update's subject is about it", () => {
       const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et l'école des mines de Sadiola, elle a coûté combien ?");
       expect(second?.citations[0]?.sourceId).toBe("ecole-mines-sadiola-2032-05-12");
