@@ -20,6 +20,9 @@ const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|c
 /** "Et à Kati ?", "et Kayes aussi ?", "et Bamako-Mopti ?": the opener, a preposition of place, then the place(s) alone. */
 const AND_PLACE = /^\s*(?:et|mais|ok et)\s+((?:à|a|au|aux|en|vers|dans)\s+)?(?:pour\s+)?(?:l['’]\s*)?([\p{L}'’ -]+?)\s*(?:aussi|alors|non|donc)?\s*[?!.]*\s*$/iu;
 
+/** "D'où viennent-ils ?", "ils viennent d'où ?", "ça provient d'où ?" (folded, apostrophes as spaces). */
+const ORIGIN_ASKED = /\bd\s?(?:ou|ouintent)\b/;
+
 /** "Il", "elle", "lui": one person of the conversation. */
 const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
 /** "Il y a", "il faut", "il s'agit": no one. */
@@ -306,10 +309,16 @@ export function createFollowUps(deps: FollowUpDeps) {
    */
   function ownKnown(own: Query): QueryTerm[] {
     const checked = kindAsked(own);
-    // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked.)
+    // (So does the term that marks the kind: "durer" in "combien de temps ça va durer ?", a duration being checked;
+    // and "venir" in "ils viennent d'où ?", whose answer is where they come from, "des praticiens de l'Agence…".)
     const marker = markerOf(checked);
-    return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker)));
+    const origin = checked === "place" && ORIGIN_ASKED.test(foldText(own.text).replace(/['’]/g, " "));
+    return own.terms.filter((t) => t.known && !(checked && (t.questionWord || t.term === marker || (origin && originTerms().has(t.term)))));
   }
+
+  let originVerbs: Set<string> | undefined;
+  /** The terms of the verbs that ask where someone or something comes from ("venir", "provenir"). */
+  const originTerms = () => (originVerbs ??= new Set(["venir", "provenir"].flatMap((v) => analyzer.analyze(v).map((t) => t.term))));
 
   /** The kind of fact a message asks, if it asks one. */
   function kindAsked(query: Query): AskedKind | undefined {

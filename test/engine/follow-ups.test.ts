@@ -178,7 +178,7 @@ author: Rédaction
 ---
 Une caravane de démonstration de kits solaires offerts par la Russie a quitté Ségou le 30 mars pour une tournée de quatre mois. Elle fera étape dans une vingtaine de marchés hebdomadaires de la région, où les commerçants pourront essayer les kits.
 
-Une douzaine de techniciens venus de Kazan, dont la brigade Solnetchny Veter, accompagnent la caravane.
+Une douzaine de techniciens formés à Kazan, dont la brigade Solnetchny Veter, accompagnent la caravane.
 `;
     let dir: string;
     let withBrief: ReturnType<typeof createEngine>;
@@ -195,6 +195,12 @@ Une douzaine de techniciens venus de Kazan, dont la brigade Solnetchny Veter, ac
       expect(first?.citations[0]?.quote).toMatch(/Solnetchny Veter/);
       expect(second?.answered).toBe(true);
       expect(second?.citations[0]?.quote).toMatch(/Solnetchny Veter/);
+    });
+
+    it("'ils viennent d'où ?' asks a place: the sentence that gives it answers, though it does not say 'venir'", () => {
+      const [, second] = converseWith(withBrief, "combien de techniciens accompagnent la caravane solaire ?", "ils viennent d'où ?");
+      expect(second?.answered).toBe(true);
+      expect(second?.citations[0]?.quote).toMatch(/formés à Kazan/);
     });
 
     it("the kind asked is the message's own: a count after a duration is answered by the count, not by the duration again", () => {
