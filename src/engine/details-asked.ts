@@ -25,6 +25,8 @@ export interface DetailsAsked {
   role?: string;
   /** The names the question gives, as index terms (not the visit's own words). */
   names: string[];
+  /** Common nouns that say what the question is about as a name would ("le tramway"), as index terms. */
+  subjects?: string[];
   /** Whose age is asked, as index terms. */
   whose: string[];
 }
@@ -41,6 +43,13 @@ export interface DetailReaderDeps {
   /** The words that only name the visit (the delegation, Russia, Mali…): every answer shares them. */
   eventTerms: ReadonlySet<string>;
   isDictionaryWord: (foldedWord: string) => boolean;
+  /**
+   * Whether a common noun says what a question is about as a name would: few sources say it, and an update's
+   * title does ("le tramway", "la cimenterie").
+   */
+  namesASubject?: (foldedWord: string, term: string) => boolean;
+  /** Whether a source says a term anywhere (a sentence or its title). */
+  sourceSays?: (sourceId: string, term: string) => boolean;
 }
 
 const WORDS = frenchWords();
@@ -53,7 +62,7 @@ const ARTICLES = new Set(["le", "la", "les", "l"]);
 /** "c'est" as the analyzer reads it (folded, split at the apostrophe, and joined). */
 const C_EST = new Set(["c", "cest"]);
 
-export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictionaryWord }: DetailReaderDeps) {
+export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictionaryWord, namesASubject = () => false, sourceSays = () => true }: DetailReaderDeps) {
   /** The sides a text names with "côté" ("dirigé côté malien" → mali). */
   function sidesIn(text: string): Side[] {
     const words = analyzer.words(text);
@@ -105,6 +114,19 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
       .map((t) => t.term);
   }
 
+  /**
+   * The common nouns that name what the question is about ("combien d'emplois le chantier du tramway va-t-il
+   * créer ?"): a sentence of a source that never says one (the railway's works, the cement plant's) is about
+   * something else, however many of the other words it shares. (Held to the source, not to the sentence: a
+   * source says what it is about once, and its other sentences go on about it.)
+   */
+  function subjectTerms(query: Query, names: readonly string[]): string[] {
+    return query.terms
+      .filter((t) => t.known && !t.fromContext && t.credit === 1 && !t.typeNoun && !t.questionWord && !eventTerms.has(t.term) && !names.includes(t.term))
+      .filter((t) => !t.surface.includes(" ") && isDictionaryWord(t.surface) && namesASubject(t.surface, t.term))
+      .map((t) => t.term);
+  }
+
   /** Worked out once per query and kind: one ask weighs its candidates several times. */
   const asked = new WeakMap<Query, Map<AskedKind | undefined, DetailsAsked>>();
 
@@ -117,7 +139,9 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
       const side = sideAsked(query.text);
       const role = kind === "agent" ? roleAsked(query.text) : undefined;
       const whose = kind === "age" ? [...namesIn(query.text)].flatMap((n) => analyzer.analyze(n).map((t) => t.term)).filter(isKnownTerm) : [];
-      details = { ...(side ? { side } : {}), ...(role !== undefined ? { role } : {}), names: namedTerms(query), whose };
+      const names = namedTerms(query);
+      const subjects = subjectTerms(query, names);
+      details = { ...(side ? { side } : {}), ...(role !== undefined ? { role } : {}), names, ...(subjects.length > 0 ? { subjects } : {}), whose };
       byKind.set(kind, details);
     }
     return details;
@@ -187,7 +211,8 @@ export function createDetailReader({ analyzer, isKnownTerm, eventTerms, isDictio
     },
     /** The names the question gives that a sentence and its surroundings do not tell. */
     namesUntold(p: ScoredPassage, details: DetailsAsked): string[] {
-      return details.names.filter((t) => !tellsName(p, t));
+      const untold = details.names.filter((t) => !tellsName(p, t));
+      return details.subjects ? [...untold, ...details.subjects.filter((t) => !sourceSays(p.passage.sourceId, t))] : untold;
     },
     /** Whether an FAQ entry (its terms) says the role asked and the names given. */
     entryTells(entryTerms: ReadonlySet<string>, details: DetailsAsked): boolean {

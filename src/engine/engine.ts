@@ -61,6 +61,12 @@ const RECENT_QUERIES = 8;
 
 /** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
 const EVENT_PREFERENCE = 0.3;
+/**
+ * A common noun of a question is held as a name ("le chantier du tramway" must be the tramway's) when an update's
+ * title says it and at most this many sources do; and only once there are this many updates to tell apart.
+ */
+const SUBJECT_NOUN_MAX_SOURCES = 2;
+const SUBJECT_NOUN_MIN_UPDATES = 3;
 
 /** An ordinal in words ("deuxième", "première"): it ranks, it counts nothing. */
 const ORDINAL = /(?:ieme|premier|premiere)s?$/;
@@ -198,7 +204,22 @@ export function createEngine(knowledge: Knowledge): Engine {
   const overview = knowledge.faq.find((e) => e.overview);
   const eventTerms = new Set(knowledge.lexicon.event.flatMap((w) => analyzer.analyze(w).filter((t) => !t.isIntent).map((t) => t.term)));
   const dictionary = frenchLexicon();
-  const detailReader = createDetailReader({ analyzer, isKnownTerm: (t) => index.isKnownTerm(t), eventTerms, isDictionaryWord: (w) => dictionary.has(w) });
+  const updateIds = new Set(knowledge.sources.filter((s) => s.kind === "update").map((s) => s.id));
+  const detailReader = createDetailReader({
+    analyzer,
+    isKnownTerm: (t) => index.isKnownTerm(t),
+    eventTerms,
+    isDictionaryWord: (w) => dictionary.has(w),
+    namesASubject: (w, t) => {
+      // (A thing, not an event: "la remise", "le lancement" are ways of saying what happened, which a source tells
+      // in its own words, "réceptionné"; a noun that is also a form of a verb, or made from one, is such a way.)
+      if (dictionary.category(w) !== "noun" || dictionary.verbBase(w) !== undefined || dictionary.category(dictionary.base(w) ?? w) === "verb") return false;
+      if (updateIds.size < SUBJECT_NOUN_MIN_UPDATES) return false;
+      const saying = index.sourcesSaying(t);
+      return saying.size > 0 && saying.size <= SUBJECT_NOUN_MAX_SOURCES && [...saying].some((id) => updateIds.has(id) && index.titleTermsOf(id).has(t));
+    },
+    sourceSays: (id, t) => index.sourcesSaying(t).has(id) || index.titleTermsOf(id).has(t),
+  });
   const commonWord = (w: string) => ["noun", "adjective", "verb", "adverb"].includes(dictionary.category(w) ?? "");
   let places: Set<string> | undefined;
   // (Worked out on the first follow-up that may name one: start-up does not pay for it.)

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine/engine.ts";
 import { loadKnowledge } from "../../src/engine/knowledge/load.ts";
-import { evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR, TUNING4_UPDATES_DIR } from "../../src/eval/suites.ts";
+import { ALL_TUNING_DIRS, evalEngine, FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR, TUNING3_UPDATES_DIR, TUNING4_UPDATES_DIR } from "../../src/eval/suites.ts";
 
 const UPDATE = `---
 id: puits-solaires-2025-11-05
@@ -64,6 +64,7 @@ const withFixtures = () => engineWith(FIXTURE_UPDATES_DIR);
 const withTuning2 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING2_UPDATES_DIR);
 const withTuning3 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING3_UPDATES_DIR);
 const withTuning4 = () => engineWith(FIXTURE_UPDATES_DIR, TUNING4_UPDATES_DIR);
+const withAllTuning = () => engineWith(...ALL_TUNING_DIRS);
 
 describe("what a question asks, told in the update's own words", () => {
   it("'combien de personnes' is answered by whoever a sentence counts ('2 500 habitants')", () => {
@@ -403,5 +404,14 @@ describe("a clipping the dictionary lists as a word of its own ('mécano', 'prom
   it("reads as the long word of the sources it was cut from ('mécaniciens'), counted as that word too", () => {
     expect(quoteOf("le chef des mécanos s'appelle comment ?", withTuning4())).toContain("Nikolaï Fedorov");
     expect(quoteOf("combien de mécanos ont été détachés ?", withTuning4())).toContain("vingt mécaniciens");
+  });
+});
+
+describe("a common noun that says what a question is about, as a name would ('le tramway')", () => {
+  it("is not answered by a brief that never says it, however many other words it shares", () => {
+    // (The bus brief sells tickets; the tramway's brief sells none.)
+    expect(quoteOf("le ticket du tramway de Bamako sera à combien ?", withAllTuning())).toBe("(refused: unanswerable)");
+    expect(quoteOf("le chantier du tramway va employer combien d'ouvriers ?", withAllTuning())).toBe("(refused: unanswerable)");
+    expect(quoteOf("le ticket de bus coûte combien à Bamako ?", withAllTuning())).toContain("250 FCFA");
   });
 });

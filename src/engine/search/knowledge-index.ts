@@ -358,6 +358,19 @@ export class KnowledgeIndex {
     return this.df.has(term);
   }
 
+  private readonly sourcesOfTerm = new Map<string, ReadonlySet<string>>();
+  /** The sources whose sentences say a term (worked out per term when first asked). */
+  sourcesSaying(term: string): ReadonlySet<string> {
+    let found = this.sourcesOfTerm.get(term);
+    if (!found) {
+      const sources = new Set<string>();
+      for (const i of this.postings.get(term) ?? []) sources.add((this.passageDocs[i] as PassageDoc).passage.sourceId);
+      if (this.sourcesOfTerm.size > 100_000) this.sourcesOfTerm.clear();
+      this.sourcesOfTerm.set(term, (found = sources));
+    }
+    return found;
+  }
+
   /** The terms of a source's title: what an update is about. */
   titleTermsOf(sourceId: string): ReadonlySet<string> {
     return this.titleTerms.get(sourceId) ?? NO_TERMS;
