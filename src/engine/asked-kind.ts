@@ -29,8 +29,10 @@ const DURATION = new RegExp(
 );
 /** A duration told as a count of units ("quatorze mois", "un mois", "quatre ans"), not a range or "pendant". */
 const COUNTED_DURATION = new RegExp(String.raw`\b(?:\d+|un|une|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b`);
+/** Time elapsed or to come, not how long something lasts: "attendue depuis plus de dix ans", "il y a deux ans", "dans trois mois". */
+const ELAPSED = new RegExp(String.raw`\b(?:depuis|il\s+y\s+a|dans)\s+(?:(?:plus|pres|moins)\s+d[e']?\s*|environ\s+|quelque\s+|bientot\s+)?${COUNTED_DURATION.source.slice(2)}`, "g");
 export function statesCountedDuration(text: string): boolean {
-  return COUNTED_DURATION.test(foldText(text));
+  return COUNTED_DURATION.test(foldText(text).replace(ELAPSED, " "));
 }
 /** A place: a preposition of place before a name ("à Ségou", "au port de Conakry", "dans la région de Koulikoro", "près de Diéma"). */
 const PLACE = /(?:^|[\s(])(?:à|au|aux|en|dans|vers|via|depuis|chez|entre|jusqu[’']?(?:à|au|aux)|(?:port|région|ville|centre|siège|près|loin|autour|proximité|environs|nord|sud|est|ouest) d[eu’'])\s+(?:(?:la|le|les)\s+|l[’'])?(?:\p{L}+\s+(?:de|du|d[’'])\s*){0,2}\p{Lu}/u;

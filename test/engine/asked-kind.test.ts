@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, askedKindOf, statesCount, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, statesCount, statesCountedDuration, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -226,5 +226,18 @@ describe("an amount stated", () => {
     expect(statesKind("amount", "le billet étant fixé à 95 000 FCFA")).toBe(true);
     expect(statesKind("amount", "Nos éleveurs perdent chaque année près de 15 % de leur cheptel")).toBe(false);
     expect(statesKind("amount", "financés à 70 % par un crédit")).toBe(false);
+  });
+});
+
+describe("a duration told as a count of units of time", () => {
+  it("is how long something lasts ('réalisée en quatorze mois', 's'étaler sur quatre ans')", () => {
+    expect(statesCountedDuration("Réalisée en quatorze mois par le bureau d'études")).toBe(true);
+    expect(statesCountedDuration("les travaux devraient s'étaler sur quatre ans")).toBe(true);
+  });
+
+  it("is not time elapsed or to come ('attendue depuis plus de dix ans', 'il y a deux ans', 'dans trois mois')", () => {
+    expect(statesCountedDuration("une reconnexion attendue par les populations depuis plus de dix ans")).toBe(false);
+    expect(statesCountedDuration("signé il y a deux ans")).toBe(false);
+    expect(statesCountedDuration("le chantier démarrera dans trois mois")).toBe(false);
   });
 });
