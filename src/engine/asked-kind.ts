@@ -279,3 +279,22 @@ export function askedKind(text: string, terms: Iterable<string>, intents: Set<st
   }
   return undefined;
 }
+
+/** Verbs of saying as past participles, folded ("a annoncé le samedi 5 mai…", "a déclaré ce lundi"). */
+const SAYING = String.raw`(?:annonce|declare|indique|precise|affirme|souligne|explique|rappele|estime|confie|assure)(?:e|s|es)?`;
+/** A date right after a verb of saying: the day someone spoke, not the day of what they spoke of. */
+const SAYING_DATE = new RegExp(
+  String.raw`\b${SAYING}\s+(?:ce\s+|le\s+)?(?:(?:${DAYS})\s+)?(?:\d{1,2}(?:er)?\s+(?:${MONTHS})(?:\s+\d{4})?|(?:${DAYS}))\b`,
+  "g",
+);
+/** Whether a question asks about someone's words ("quand a-t-il annoncé…", "à quelle date a-t-il déclaré…"). */
+export function asksAboutSaying(question: string): boolean {
+  return new RegExp(String.raw`\b(?:annonc|declar|indiqu|precis|affirm|soulign|expliqu|rappel|estim|confi|dit|dire)`).test(foldText(question));
+}
+/**
+ * Whether a text states a date (or a day) other than the day someone spoke: "accueillera ses élèves à la rentrée
+ * d'octobre 2029, a annoncé le samedi 5 mai le ministre" gives the day of the announcement, not of the rentrée.
+ */
+export function statesKindBesidesSaying(kind: "date" | "day", text: string): boolean {
+  return statesKind(kind, foldText(text).replace(SAYING_DATE, " "));
+}

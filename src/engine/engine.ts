@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, existenceAsked, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, asksAboutSaying, existenceAsked, statesKindBesidesSaying, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { placesNamedIn } from "./places.ts";
 import { createFollowUps } from "./follow-ups.ts";
@@ -577,7 +577,10 @@ export function createEngine(knowledge: Knowledge): Engine {
       (units === undefined || statesMeasure(p.passage.text, units)) &&
       (!people || statesCount(p.passage.text) || (p.leansOn !== undefined && statesCount(p.leansOn.text))) &&
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
-    const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
+    // ("Quel jour aura lieu la rentrée ?": not the day the minister announced it, unless his words are what is asked.)
+    const eventDay = (kind === "date" || kind === "day") && !asksAboutSaying(query.text);
+    const datesTheEvent = (p: ScoredPassage) => !eventDay || statesKindBesidesSaying(kind, p.passage.text);
+    const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && datesTheEvent(p) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
     const numberTerm = counted || people ? kindMarkers.number?.term : undefined;
     const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, askedKindOf, statesCount, statesCountedDuration, statesKind, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, asksAboutSaying, statesCount, statesCountedDuration, statesKind, statesKindBesidesSaying, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -239,5 +239,14 @@ describe("a duration told as a count of units of time", () => {
     expect(statesCountedDuration("une reconnexion attendue par les populations depuis plus de dix ans")).toBe(false);
     expect(statesCountedDuration("signé il y a deux ans")).toBe(false);
     expect(statesCountedDuration("le chantier démarrera dans trois mois")).toBe(false);
+  });
+});
+
+describe("a date right after a verb of saying", () => {
+  it("is the day someone spoke, set aside when the day of an event is asked", () => {
+    expect(statesKindBesidesSaying("day", "accueillera ses élèves à la rentrée d'octobre 2029, a annoncé le samedi 5 mai le ministre")).toBe(false);
+    expect(statesKindBesidesSaying("day", "la campagne a été lancée le lundi 19 février 2029, a précisé le ministre")).toBe(true);
+    expect(asksAboutSaying("quel jour le ministre a annoncé la rentrée ?")).toBe(true);
+    expect(asksAboutSaying("quel jour aura lieu la rentrée ?")).toBe(false);
   });
 });

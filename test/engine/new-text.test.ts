@@ -415,3 +415,12 @@ describe("a common noun that says what a question is about, as a name would ('le
     expect(quoteOf("le ticket de bus coûte combien à Bamako ?", withAllTuning())).toContain("250 FCFA");
   });
 });
+
+describe("the day someone spoke ('…, a annoncé le samedi 5 mai le ministre')", () => {
+  it("is not the day of what they spoke of, unless their words are what is asked", () => {
+    expect(quoteOf("la rentrée du lycée de Sébénikoro, c'est quel jour exactement ?", withAllTuning())).toBe("(refused: unanswerable)");
+    expect(quoteOf("quel jour le ministre a annoncé la rentrée du lycée de Sébénikoro ?", withAllTuning())).toContain("samedi 5 mai");
+    // (The month the sentence gives answers "quand ?", which a month does.)
+    expect(quoteOf("La rentrée au lycée de Sébénikoro, c'est quand ?", withAllTuning())).toContain("octobre 2029");
+  });
+});
