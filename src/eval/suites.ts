@@ -19,6 +19,10 @@ export const FRESH3_UPDATES_DIR = "test/fixtures/updates-fresh3";
 export const FRESH4_UPDATES_DIR = "test/fixtures/updates-fresh4";
 /** A fifth, written at the end of the fifth session of 2 December 2026 (test/eval/updates/fresh5.yaml). */
 export const FRESH5_UPDATES_DIR = "test/fixtures/updates-fresh5";
+/** A sixth, written in the sixth session of 2 December 2026 and first run at the end of the seventh (fresh6.yaml; dialogues/updates-fresh6.yaml). */
+export const FRESH6_UPDATES_DIR = "test/fixtures/updates-fresh6";
+/** Every held-out brief at once, as the sixth fresh set and its dialogues run. */
+export const ALL_FRESH_DIRS = [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR, FRESH6_UPDATES_DIR];
 /**
  * Four fictional updates written by a helper, with questions by another who read only them (test/eval/updates/
  * tuning2.yaml): a tuning set on text nobody here wrote, whose misses are listed.
@@ -78,6 +82,7 @@ export function suites(root = "."): Suite[] {
       updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR],
       categories: updateCategories(),
     },
+    { name: "updates fresh6 held-out", file: "test/eval/updates/fresh6.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS, categories: updateCategories() },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
@@ -90,7 +95,7 @@ export interface DialogueSuite {
 
 /**
  * The dialogue sets: on the article (written from it alone), and on fictional updates, each written by a helper
- * who read only those updates (tuning2's and tuning4's for tuning, fresh3's held out).
+ * who read only those updates (tuning2's and tuning4's for tuning, fresh3's and fresh6's held out).
  */
 export function dialogueSuites(root = "."): DialogueSuite[] {
   return [
@@ -106,6 +111,7 @@ export function dialogueSuites(root = "."): DialogueSuite[] {
       heldout: true,
       updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR],
     },
+    { name: "dialogues updates fresh6 held-out", file: "test/eval/dialogues/updates-fresh6.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
