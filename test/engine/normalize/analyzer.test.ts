@@ -292,7 +292,7 @@ describe("a noun that is also a participle, after 'être' or 'avoir'", () => {
   });
 });
 
-describe("relational adjectives (lang/fr/synonyms.yaml)", () => {
+describe("general French synonyms (lang/fr/synonyms.yaml)", () => {
   const general = new Analyzer({ synonyms: [], spellings: {}, general: generalSynonyms() });
   const termOf = (word: string) => general.analyze(word)[0]?.term;
 
@@ -301,5 +301,9 @@ describe("relational adjectives (lang/fr/synonyms.yaml)", () => {
     expect(termOf("budgétaires")).toBe(termOf("budget"));
     expect(termOf("maritimes")).toBe(termOf("mer"));
     expect(termOf("touristique")).toBe(termOf("tourisme"));
+  });
+
+  it("joins 'prendre la parole' to the verbs of saying ('quel ministre a pris la parole ?' meets 'a déclaré le ministre')", () => {
+    expect(general.analyze("quel ministre a pris la parole ?").map((t) => t.term)).toContain(termOf("déclaré"));
   });
 });
