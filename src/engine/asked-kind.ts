@@ -298,3 +298,33 @@ export function asksAboutSaying(question: string): boolean {
 export function statesKindBesidesSaying(kind: "date" | "day", text: string): boolean {
   return statesKind(kind, foldText(text).replace(SAYING_DATE, " "));
 }
+
+const MONTH_NUMBERS = new Map(MONTH_ALTERNATION.split("|").map((m, i) => [m, i + 1] as const));
+/** A day and month ("le 17 janvier"), a month ("en octobre 2028", "d'octobre"), a year ("en 2026"), folded. */
+const DATE_PARTS = new RegExp(String.raw`\b(?:(\d{1,2})(?:er)?\s+)?(${MONTH_ALTERNATION})(?:\s+((?:19|20)\d\d))?\b|\b((?:19|20)\d\d)\b`, "g");
+/** "La prochaine session", "le prochain convoi", "the next tour" (read as "prochain"): what comes after the source's news. */
+const NEXT_ASKED = /\bprochaine?s?\b/;
+export function asksForTheNext(question: string): boolean {
+  return NEXT_ASKED.test(foldText(question));
+}
+/**
+ * Whether a text gives a date after `sourceDate` (YYYY-MM-DD, the day its source was published): "se tiendra à
+ * Moscou au premier semestre 2026" in a brief of September 2025 does, "a quitté Tombouctou le 17 janvier" in a
+ * brief of 19 January does not (a day and month without a year are the source's year). What is told only by a
+ * year or a month counts as after when that year, or that month, is.
+ */
+export function statesDateAfter(text: string, sourceDate: string): boolean {
+  const [sy, sm, sd] = sourceDate.split("-").map(Number) as [number, number, number];
+  for (const m of foldText(text).matchAll(DATE_PARTS)) {
+    const year = Number(m[3] ?? m[4] ?? sy);
+    const month = m[2] ? (MONTH_NUMBERS.get(m[2]) ?? 0) : 0;
+    const day = m[1] ? Number(m[1]) : 0;
+    if (year !== sy) {
+      if (year > sy) return true;
+      continue;
+    }
+    if (month === 0) continue;
+    if (month > sm || (month === sm && day > sd)) return true;
+  }
+  return false;
+}

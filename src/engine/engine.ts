@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, asksAboutSaying, existenceAsked, statesKindBesidesSaying, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, asksAboutSaying, asksForTheNext, existenceAsked, statesDateAfter, statesKindBesidesSaying, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { placesNamedIn } from "./places.ts";
 import { createFollowUps } from "./follow-ups.ts";
@@ -579,7 +579,13 @@ export function createEngine(knowledge: Knowledge): Engine {
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
     // ("Quel jour aura lieu la rentrée ?": not the day the minister announced it, unless his words are what is asked.)
     const eventDay = (kind === "date" || kind === "day") && !asksAboutSaying(query.text);
-    const datesTheEvent = (p: ScoredPassage) => !eventDay || statesKindBesidesSaying(kind, p.passage.text);
+    const datesTheEvent = (p: ScoredPassage) => (!eventDay || statesKindBesidesSaying(kind, p.passage.text)) && (!next || comesNext(p));
+    // "Quand aura lieu la prochaine tournée ?": a date after the source's news, not the tour it reports.
+    const next = (kind === "date" || kind === "day") && asksForTheNext(query.text);
+    const comesNext = (p: ScoredPassage) => {
+      const source = sources.get(p.passage.sourceId);
+      return source === undefined || source.kind !== "update" || statesDateAfter(p.passage.text, source.date);
+    };
     const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && datesTheEvent(p) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
     const numberTerm = counted || people ? kindMarkers.number?.term : undefined;

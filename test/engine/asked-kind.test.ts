@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerType, askedKind, askedKindOf, asksAboutSaying, statesCount, statesCountedDuration, statesKind, statesKindBesidesSaying, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
+import { answerType, askedKind, askedKindOf, asksAboutSaying, asksForTheNext, statesCount, statesCountedDuration, statesDateAfter, statesKind, statesKindBesidesSaying, statesMeasure, type KindMarkers } from "../../src/engine/asked-kind.ts";
 
 const MARKERS: KindMarkers = {
   date: { intent: "?quand", term: "date" },
@@ -248,5 +248,16 @@ describe("a date right after a verb of saying", () => {
     expect(statesKindBesidesSaying("day", "la campagne a été lancée le lundi 19 février 2029, a précisé le ministre")).toBe(true);
     expect(asksAboutSaying("quel jour le ministre a annoncé la rentrée ?")).toBe(true);
     expect(asksAboutSaying("quel jour aura lieu la rentrée ?")).toBe(false);
+  });
+});
+
+describe("a date after a source's own date (what 'la prochaine X' asks)", () => {
+  it("is a later year, month or day; a day and month without a year are the source's year", () => {
+    expect(statesDateAfter("La deuxième session se tiendra à Moscou au premier semestre 2026.", "2025-09-19")).toBe(true);
+    expect(statesDateAfter("Un convoi a quitté Tombouctou le 17 janvier pour une tournée de six semaines.", "2032-01-19")).toBe(false);
+    expect(statesDateAfter("Une Semaine culturelle malienne serait organisée à Moscou en octobre 2028.", "2028-03-13")).toBe(true);
+    expect(statesDateAfter("Les travaux débuteront le 3 février.", "2027-01-20")).toBe(true);
+    expect(asksForTheNext("Quand aura lieu la prochaine tournée ?")).toBe(true);
+    expect(asksForTheNext("Quand a eu lieu la tournée ?")).toBe(false);
   });
 });

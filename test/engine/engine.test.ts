@@ -473,6 +473,8 @@ describe("questions asked in English", () => {
   it("reads an English question opening with an auxiliary as a yes/no question ('Are…?', 'Did…?'): 'est-ce que…'", () => {
     expect(toFrench("Are the scholarships free of charge?")).toMatch(/^est-ce que /);
     expect(toFrench("so did Russia pay for the plant?")).toMatch(/^est-ce que /);
+    // ("r" is "are" in SMS English, once the message is known to be English.)
+    expect(toFrench("r there student discounts on the buses?")).toMatch(/^est-ce que /);
     // (Not when it goes on to ask a question word, nor a question that opens with one.)
     expect(toFrench("Is it known when the session starts?")).not.toMatch(/^est-ce que /);
     expect(toFrench("How many scholarships go to Kazan?")).not.toMatch(/^est-ce que /);

@@ -424,3 +424,12 @@ describe("the day someone spoke ('…, a annoncé le samedi 5 mai le ministre')"
     expect(quoteOf("La rentrée au lycée de Sébénikoro, c'est quand ?", withAllTuning())).toContain("octobre 2029");
   });
 });
+
+describe("'la prochaine X, c'est quand ?'", () => {
+  it("is answered by a date after the brief's own news, not by the date of the event it reports", () => {
+    // (The tour the brief of 19 January reports left on 17 January: the next one is not in the sources.)
+    expect(quoteOf("C'est quand la prochaine tournée des cliniques mobiles de Tombouctou ?", withAllTuning())).toBe("(refused: unanswerable)");
+    expect(quoteOf("la tournée des cliniques mobiles a commencé quand ?", withAllTuning())).toContain("17 janvier");
+    expect(quoteOf("la prochaine session de la commission intergouvernementale, c'est quand ?", withAllTuning())).toMatch(/2026/);
+  });
+});
