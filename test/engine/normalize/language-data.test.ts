@@ -34,6 +34,8 @@ describe("lang/fr/synonyms.yaml (general French)", () => {
       ["pilotes", "chef"],
       // Nor is any bank the one the article names (a later update's "banque" is not Sberbank).
       ["banque", "Sberbank"],
+      // A bus or tram stop is a station, not the delegation's stopover.
+      ["arrêts", "escale"],
     ] as const) {
       expect(term(a), `${a} / ${b}`).not.toBe(term(b));
     }
