@@ -475,6 +475,8 @@ describe("questions asked in English", () => {
     expect(toFrench("so did Russia pay for the plant?")).toMatch(/^est-ce que /);
     // ("r" is "are" in SMS English, once the message is known to be English.)
     expect(toFrench("r there student discounts on the buses?")).toMatch(/^est-ce que /);
+    // ("true"/"false" are no bridge words: "1;2;3 true true" is code, never a question read in English.)
+    expect(toFrench("true false")).not.toMatch(/vrai|faux/);
     // (Not when it goes on to ask a question word, nor a question that opens with one.)
     expect(toFrench("Is it known when the session starts?")).not.toMatch(/^est-ce que /);
     expect(toFrench("How many scholarships go to Kazan?")).not.toMatch(/^est-ce que /);
