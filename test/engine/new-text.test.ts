@@ -433,3 +433,14 @@ describe("'la prochaine X, c'est quand ?'", () => {
     expect(quoteOf("la prochaine session de la commission intergouvernementale, c'est quand ?", withAllTuning())).toMatch(/2026/);
   });
 });
+
+describe("words that are only parts of others", () => {
+  it("'hui' of 'aujourd'hui' is no word of its own: a brief's 'aujourd'hui' does not answer the weather today", () => {
+    // ("hui" alone matched "qui couvrent aujourd'hui près de 70 %" in the cement works' brief.)
+    expect(quoteOf("aujourd'hui à Bamako il y a quoi ?", withAllTuning())).not.toContain("aujourd'hui");
+  });
+
+  it("a clipping a synonym group already reads ('resto') is not cut into another word ('rest-' of 'rester')", () => {
+    expect(withAllTuning().ask("au fait tu connais un bon resto à Ségou ?").answered).toBe(false);
+  });
+});

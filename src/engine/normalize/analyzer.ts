@@ -381,7 +381,14 @@ export class Analyzer {
 
   /** The knowledge word a clipping in -o stands for: one it begins ("promo"), or one its cut begins ("mécano" → "mécan-iciens"). */
   private clippedWord(word: string, corrector: Corrector): string | undefined {
-    return corrector.expandClipping?.(word) ?? corrector.expandClipping?.(word.slice(0, -1));
+    // (Not a word a synonym group already reads, "resto" as "restaurant": its meaning is known, and its cut,
+    // "rest-", begins "rester". And only into a noun, as clippings are: "mécano" → "mécaniciens".)
+    if (this.synonymOf.has(this.stem(word))) return undefined;
+    const isNoun = (w: string | undefined) => w !== undefined && (corrector.categoryOf?.(w) ?? "noun") === "noun";
+    const whole = corrector.expandClipping?.(word);
+    if (isNoun(whole)) return whole;
+    const cut = corrector.expandClipping?.(word.slice(0, -1));
+    return isNoun(cut) ? cut : undefined;
   }
 
   /**
