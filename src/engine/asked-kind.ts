@@ -287,9 +287,11 @@ const SAYING_DATE = new RegExp(
   String.raw`\b${SAYING}\s+(?:ce\s+|le\s+)?(?:(?:${DAYS})\s+)?(?:\d{1,2}(?:er)?\s+(?:${MONTHS})(?:\s+\d{4})?|(?:${DAYS}))\b`,
   "g",
 );
+/** The stems of the verbs of saying, as a question may write them ("annoncé", "a-t-il déclaré", "dit"). */
+const SAYING_ASKED = /\b(?:annonc|declar|indiqu|precis|affirm|soulign|expliqu|rappel|estim|confi|dit|dire)/;
 /** Whether a question asks about someone's words ("quand a-t-il annoncé…", "à quelle date a-t-il déclaré…"). */
 export function asksAboutSaying(question: string): boolean {
-  return new RegExp(String.raw`\b(?:annonc|declar|indiqu|precis|affirm|soulign|expliqu|rappel|estim|confi|dit|dire)`).test(foldText(question));
+  return SAYING_ASKED.test(foldText(question));
 }
 /**
  * Whether a text states a date (or a day) other than the day someone spoke: "accueillera ses élèves à la rentrée

@@ -180,6 +180,15 @@ export function createEngine(knowledge: Knowledge): Engine {
 
   /** Whether a passage states a date (a number), worked out once per passage. */
   const passageKinds = new Map<string, Set<AskedKind>>();
+  /** Per passage and kind (date or day), whether it states one besides the day someone spoke, worked out once. */
+  const datedBesidesSaying = new Map<string, boolean>();
+  function datesBesidesSaying(passage: Passage, kind: "date" | "day"): boolean {
+    const key = `${kind} ${passage.id}`;
+    let found = datedBesidesSaying.get(key);
+    if (found === undefined) datedBesidesSaying.set(key, (found = statesKindBesidesSaying(kind, passage.text)));
+    return found;
+  }
+
   function passageStates(passage: Passage, kind: AskedKind): boolean {
     let kinds = passageKinds.get(passage.id);
     if (!kinds) {
@@ -577,15 +586,16 @@ export function createEngine(knowledge: Knowledge): Engine {
       (units === undefined || statesMeasure(p.passage.text, units)) &&
       (!people || statesCount(p.passage.text) || (p.leansOn !== undefined && statesCount(p.leansOn.text))) &&
       ((!counted && !total) || passageCounts(p.passage, counted ?? [], total, asked) || (p.leansOn !== undefined && passageCounts(p.leansOn, counted ?? [], total, asked)));
+    const dated = kind === "date" || kind === "day";
     // ("Quel jour aura lieu la rentrée ?": not the day the minister announced it, unless his words are what is asked.)
-    const eventDay = (kind === "date" || kind === "day") && !asksAboutSaying(query.text);
-    const datesTheEvent = (p: ScoredPassage) => (!eventDay || statesKindBesidesSaying(kind, p.passage.text)) && (!next || comesNext(p));
+    const eventDay = dated && !asksAboutSaying(query.text);
     // "Quand aura lieu la prochaine tournée ?": a date after the source's news, not the tour it reports.
-    const next = (kind === "date" || kind === "day") && asksForTheNext(query.text);
+    const next = dated && asksForTheNext(query.text);
     const comesNext = (p: ScoredPassage) => {
       const source = sources.get(p.passage.sourceId);
       return source === undefined || source.kind !== "update" || statesDateAfter(p.passage.text, source.date);
     };
+    const datesTheEvent = (p: ScoredPassage) => (!eventDay || datesBesidesSaying(p.passage, kind)) && (!next || comesNext(p));
     const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && datesTheEvent(p) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
     const numberTerm = counted || people ? kindMarkers.number?.term : undefined;

@@ -21,7 +21,7 @@ const PRONOUN = /(?<![\p{L}])(?:(?:il|elle|ils|elles|lui|eux|leur|leurs|ça|ca|c
 const AND_PLACE = /^\s*(?:et|mais|ok et)\s+((?:à|a|au|aux|en|vers|dans)\s+)?(?:pour\s+)?(?:l['’]\s*)?([\p{L}'’ -]+?)\s*(?:aussi|alors|non|donc)?\s*[?!.]*\s*$/iu;
 
 /** "D'où viennent-ils ?", "ils viennent d'où ?", "ça provient d'où ?" (folded, apostrophes as spaces). */
-const ORIGIN_ASKED = /\bd\s?(?:ou|ouintent)\b/;
+const ORIGIN_ASKED = /\bd\s?ou\b/;
 
 /** "Il", "elle", "lui": one person of the conversation. */
 const SINGULAR_PERSON = /(?<![\p{L}])(?:il|elle|lui)(?![\p{L}])/iu;
@@ -115,18 +115,33 @@ export function createFollowUps(deps: FollowUpDeps) {
   }
 
   /**
+   * When an answer comes from another update than the one the conversation is about (the update whose sentence
+   * its subject quotes), the two: that other update, and the conversation's.
+   */
+  function anotherUpdate(answer: Answer, context: string): { source: string; subjectSource: string } | undefined {
+    if (!answer.answered || answer.match?.kind !== "passage") return undefined;
+    const source = passageById().get(answer.match.id)?.sourceId;
+    if (source === undefined || !updates.has(source)) return undefined;
+    const subjectSource = updateOfSubject(context);
+    return subjectSource !== undefined && subjectSource !== source ? { source, subjectSource } : undefined;
+  }
+
+  /** A message read within one update only: answered there only by a sentence that says something of its own words. */
+  function readWithin(question: string, context: string, sourceId: string, own: Query): Answer | undefined {
+    const within = decide({ ...index.query(question, context), withinSource: sourceId });
+    return within.answered && aboutOwnWords(within, own) ? within : undefined;
+  }
+
+  /**
    * A follow-up that leans on an update's subject ("qui a payé ?" after the cultural week's budget) is answered by
    * that update: another update that shares the message's few words ("pris en charge par la partie russe", in
    * the brief on a vaccination campaign) is about something else. Read again within the update; if it does not
    * say, the sources do not say it of this subject.
    */
   function keptToTheUpdate(read: Answer, question: string, context: string, own: Query): Answer {
-    if (!read.answered || read.match?.kind !== "passage") return read;
-    const source = passageById().get(read.match.id)?.sourceId;
-    const subjectSource = updateOfSubject(context);
-    if (subjectSource === undefined || source === undefined || source === subjectSource || !updates.has(source)) return read;
-    const within = decide({ ...index.query(question, context), withinSource: subjectSource });
-    return within.answered && aboutOwnWords(within, own) ? within : notAboutIt(read, own, context);
+    const other = anotherUpdate(read, context);
+    if (!other) return read;
+    return readWithin(question, context, other.subjectSource, own) ?? notAboutIt(read, own, context);
   }
 
   /**
@@ -137,19 +152,16 @@ export function createFollowUps(deps: FollowUpDeps) {
    * read within it; if that update does not say, a message that opens as a follow-up is refused.
    */
   function aloneKeptToTheUpdate(question: string, alone: Answer, context: string): Answer | undefined {
-    if (!alone.answered || alone.match?.kind !== "passage") return undefined;
-    const source = passageById().get(alone.match.id)?.sourceId;
-    const subjectSource = updateOfSubject(context);
-    if (subjectSource === undefined || source === undefined || source === subjectSource || !updates.has(source)) return undefined;
+    const other = anotherUpdate(alone, context);
+    if (!other) return undefined;
     const own = queryOf(question);
-    const title = index.titleTermsOf(source);
+    const title = index.titleTermsOf(other.source);
     const ownWords = own.terms.filter((t) => t.known && !t.questionWord && !eventTerms.has(t.term));
     if (ownWords.some((t) => title.has(t.term))) return undefined;
     const opensAsFollowUp = FOLLOW_UP_OPENER.test(question) || PRONOUN.test(question);
     if (!opensAsFollowUp && ownWords.length > 2) return undefined;
-    const within = decide({ ...index.query(question, context), withinSource: subjectSource });
-    // (Answered within the update only by a sentence that says something of the message's own words.)
-    if (within.answered && aboutOwnWords(within, own)) return { ...within, subject: subjectOf(question, within, context), followUp: true };
+    const within = readWithin(question, context, other.subjectSource, own);
+    if (within) return { ...within, subject: subjectOf(question, within, context), followUp: true };
     if (!opensAsFollowUp) return undefined;
     const refused = notAboutIt(alone, own, context, ownKnown(own).map((t) => t.surface));
     return { ...refused, subject: subjectOf(question, refused, context), followUp: true };
