@@ -11,10 +11,9 @@
  * Aims: p99 < 2 ms on the real base, < 50 ms at 10,000 passages; on the real base, mean ≤ 1.5× MiniSearch's
  * and no question over 2 ms (the slowest question's median ask; the raw max is shown beside it).
  */
-import { createEngine, type Engine } from "../src/engine/engine.ts";
+import type { Engine } from "../src/engine/engine.ts";
 import type { Knowledge } from "../src/engine/knowledge/types.ts";
-import { createBaseline } from "../src/eval/baseline.ts";
-import { createMiniSearchBaseline } from "../src/eval/minisearch-baseline.ts";
+import { loadSystems, type BenchSystems } from "./lib/compiled.ts";
 import { measureCalls, type LatencyRun } from "./lib/latency.ts";
 import { forceGc, heapUsedMb, rssMb } from "./lib/memory.ts";
 import { realKnowledge, tuningQuestions } from "./lib/questions.ts";
@@ -137,9 +136,10 @@ function measureSystem<T>(
   };
 }
 
-function main(): void {
+function main({ from, createEngine, createBaseline, createMiniSearchBaseline }: BenchSystems): void {
   const started = nowMs();
   console.log("# Engine benchmark");
+  console.log(from === "dist" ? "systems compiled by npm run build (dist/), as production runs them" : "systems from the TypeScript sources through tsx (BENCH_FROM=src)");
   console.log(`node ${process.version}, ${questions.length} tuning questions (shuffled, seed ${SEED}), up to ${fmtInt(ASKS)} timed asks per system`);
 
   const base = realKnowledge();
@@ -265,4 +265,4 @@ function main(): void {
   console.log(`\ntotal ${fmt((nowMs() - started) / 1000, 1)} s, final RSS ${fmt(rssMb(), 0)} MB`);
 }
 
-main();
+main(await loadSystems());

@@ -23,6 +23,8 @@ export function sourceFramingRemover(sources: Source[], analyzer: Analyzer): (qu
     "u",
   );
   return function withoutSourceFraming(question: string): string {
+    // Most questions name no source: the whole text folded at once says so, before mapping each position back.
+    if (!clause.test(foldText(question))) return question;
     const { folded, origin } = foldWithOrigin(question);
     const m = clause.exec(folded);
     if (!m) return question;

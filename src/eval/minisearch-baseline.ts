@@ -3,7 +3,8 @@ import MiniSearch from "minisearch";
 import type { Passage } from "../engine/knowledge/types.ts";
 import type { Judged } from "./evaluate.ts";
 
-const STOPWORDS_FILE = new URL("./data/snowball-french-stopwords.txt", import.meta.url);
+// Two levels up then src/: the same file from src/eval/ and from the compiled dist/eval/ (the bench measures the build).
+const STOPWORDS_FILE = new URL("../../src/eval/data/snowball-french-stopwords.txt", import.meta.url);
 
 /** Lowercase, no accents, one apostrophe: what a stock set-up does to French text. */
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[’‘`´]/g, "'");
