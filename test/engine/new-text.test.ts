@@ -407,6 +407,13 @@ describe("a clipping the dictionary lists as a word of its own ('mécano', 'prom
   });
 });
 
+describe("a clipping no dictionary lists ('la carto') that is also one letter from another word of the sources ('cargo')", () => {
+  it("reads as the word of the sources it begins, not as a typo of the other one", () => {
+    expect(quoteOf("la carto de Kéniéba a coûté combien ?", withAllTuning())).toContain("9,6 milliards");
+    expect(quoteOf("combien de personnes travaillent sur la carto ?", withAllTuning())).toContain("35 géologues");
+  });
+});
+
 describe("a common noun that says what a question is about, as a name would ('le tramway')", () => {
   it("is not answered by a brief that never says it, however many other words it shares", () => {
     // (The bus brief sells tickets; the tramway's brief sells none.)

@@ -418,7 +418,9 @@ export class KnowledgeIndex {
       isKnownTerm: (t) => this.isKnownTerm(t),
       isDictionaryWord: (w) => this.dictionary.has(w),
       categoryOf: (w) => this.dictionary.category(w),
-      correctWord: (w) => this.typos.correct(w) ?? this.soundAlikes.match(w) ?? this.clipped.expand(w),
+      // A word no dictionary has that begins words of the sources of one meaning ("carto") is cut from them, before
+      // it is a typo of another ("cargo", one letter away): the clipping holds every letter it has, the typo does not.
+      correctWord: (w) => this.clipped.expand(w) ?? this.typos.correct(w) ?? this.soundAlikes.match(w),
       correctTerm: (t) => this.termTypos.correct(t),
       expandClipping: (w) => this.clipped.expand(w),
     });
