@@ -119,9 +119,18 @@ export function statesKind(kind: AskedKind, text: string): boolean {
   }
 }
 
-/** Whether a text counts something, money aside ("environ 150 millions de FCFA" counts no one; "12 000 visiteurs" does). */
+const AMOUNTS = new RegExp(AMOUNT.source, "g");
+const COUNTED_DURATIONS = new RegExp(COUNTED_DURATION.source, "g");
+/** A figure with a unit of measure after it ("20 mètres cubes", "40 mégawattheures") or a share ("70 %"). */
+const MEASURED = new RegExp(String.raw`(?:\d[\d\s.,]*|\b(?:${CARDINAL_WORDS})\s+)(?:(?:${[...frenchWords().units].join("|")}|pourcent|pour\s+cent)\b|%)`, "g");
+
+/**
+ * Whether a text counts people or things, money, time and measures aside: "environ 150 millions de FCFA", "deux
+ * heures", "18 mois", "40 mégawattheures" or "70 %" count no one; "12 000 visiteurs", "600 ouvriers" do.
+ */
 export function statesCount(text: string): boolean {
-  return statesKind("number", foldText(text).replace(new RegExp(AMOUNT.source, "g"), " "));
+  const counts = foldText(text).replace(AMOUNTS, " ").replace(MEASURED, " ").replace(COUNTED_DURATIONS, " ");
+  return statesKind("number", counts);
 }
 
 /** The index terms and intents that ask for a kind (from the lexicon: "quand" and "quel jour" share the date term). */

@@ -564,7 +564,7 @@ export function createEngine(knowledge: Knowledge): Engine {
    */
   function nounAskedTerm(query: Query): string | undefined {
     const plural = askedNoun(query.text);
-    const noun = plural !== undefined && plural.endsWith("s") ? plural : process.env.NOEX ? undefined : existenceAsked(query.text);
+    const noun = plural !== undefined && plural.endsWith("s") ? plural : existenceAsked(query.text);
     if (noun === undefined || isStopword(noun)) return undefined;
     return query.terms.find((t) => !t.fromContext && t.known && t.surface === noun)?.term;
   }

@@ -183,6 +183,12 @@ describe("statesKind: number", () => {
     expect(statesCount("Le budget, environ 150 millions de FCFA, a été financé par l'État.")).toBe(false);
     expect(statesCount("La manifestation a attiré plus de 12 000 visiteurs.")).toBe(true);
   });
+  it("statesCount: neither do time, measures and shares ('deux heures', '40 mégawattheures', '70 %')", () => {
+    expect(statesCount("le trajet entre le domicile et le travail dépasse souvent deux heures")).toBe(false);
+    expect(statesCount("un stockage de 40 mégawattheures, financé à 70 % par un crédit, pour une durée de 18 mois")).toBe(false);
+    expect(statesCount("Les travaux dureront 18 mois et mobiliseront environ 600 ouvriers.")).toBe(true);
+    expect(statesCount("quatre mille habitants")).toBe(true);
+  });
 });
 
 describe("askedKindOf: since when", () => {
