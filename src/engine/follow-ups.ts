@@ -353,6 +353,10 @@ export function createFollowUps(deps: FollowUpDeps) {
     const asked = askedNoun(own.text);
     const words = ownKnown(own).filter((t) => asked === undefined || asked.endsWith("s") || t.surface !== asked);
     if (words.length === 0) return true;
+    // "Elles sont parties quand ?" after the mobile clinics, whose brief says they "ont quitté Tombouctou le 17
+    // janvier": a message that asks a kind of fact with one word of its own is answered by a sentence on the
+    // subject that states that kind (the candidates were kept for it), though it tells the event in other words.
+    if (words.length === 1 && kindAsked(own) !== undefined && answer.match?.kind === "passage") return true;
     const said = saidBy(answer);
     return words.some((t) => said.has(t.term));
   }

@@ -162,6 +162,16 @@ describe("follow-ups", () => {
       expect(answered?.citations[0]?.quote).toMatch(/Tombouctou et Gao/);
     });
 
+    it("a kind of fact asked with one verb no sentence uses is answered by the subject's sentence that states it ('ils ont débarqué quand ?')", () => {
+      const [, bus] = converseWith(withMany, "Les bus russes de la Sotrub viennent de quel constructeur ?", "ils ont débarqué quand ?");
+      expect(bus?.citations[0]?.quote).toMatch(/le 5 septembre/);
+      const [, clinics] = converseWith(withMany, "Combien de cliniques mobiles la Russie a offert à Tombouctou ?", "elles ont démarré quand ?");
+      expect(clinics?.citations[0]?.quote).toMatch(/le 17 janvier/);
+      // (What the subject's sources do not say stays refused: no sentence on the buses gives their weight.)
+      const [, refused] = converseWith(withMany, "Les bus russes de la Sotrub viennent de quel constructeur ?", "et ils pèsent combien de tonnes ?");
+      expect(refused?.answered).toBe(false);
+    });
+
     it("a message that names another update's subject is about it", () => {
       const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et l'école des mines de Sadiola, elle a coûté combien ?");
       expect(second?.citations[0]?.sourceId).toBe("ecole-mines-sadiola-2032-05-12");
