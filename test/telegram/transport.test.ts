@@ -85,6 +85,13 @@ describe("the transport tells a request that never left from one whose answer wa
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it("keeps its connection alive between calls, as Telegram's front end does", async () => {
+    const before = fake.connectionsOpened;
+    for (let i = 0; i < 10; i++) await api.sendMessage(1, `message ${i}`);
+    await api.getMe();
+    expect(fake.connectionsOpened - before).toBeLessThanOrEqual(1);
+  });
+
   it("never puts the URL (and its token) in an error", async () => {
     fake.injectFault("sendMessage", { kind: "drop-response" });
     const error = await failure(api.sendMessage(1, "x"));
