@@ -74,7 +74,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     if (leaning === "leans") return askInContext(question, context);
     const alone = askAlone(question);
     if (leaning === "maybe" && !alone.answered) return askInContext(question, context);
-    return aloneKeptToTheUpdate(question, alone, context) ?? conversationPrevails(question, alone, context) ?? { ...alone, subject: subjectOf(question, alone) };
+    return aloneKeptToTheUpdate(question, alone, context) ?? curatedKeptToTheUpdate(question, alone, context) ?? conversationPrevails(question, alone, context) ?? { ...alone, subject: subjectOf(question, alone) };
   }
 
   /**
@@ -140,8 +140,25 @@ export function createFollowUps(deps: FollowUpDeps) {
    */
   function keptToTheUpdate(read: Answer, question: string, context: string, own: Query): Answer {
     const other = anotherUpdate(read, context);
-    if (!other) return read;
-    return readWithin(question, context, other.subjectSource, own) ?? notAboutIt(read, own, context);
+    if (other) return readWithin(question, context, other.subjectSource, own) ?? notAboutIt(read, own, context);
+    const subjectSource = curatedInsteadOfTheUpdate(read, context, own);
+    if (subjectSource === undefined) return read;
+    return readWithin(question, context, subjectSource, own) ?? notAboutIt(read, own, context);
+  }
+
+  /**
+   * "C'est un jet ?" after the airline's aircraft: a curated entry on the article (the delegation's special flight)
+   * answers a follow-up whose own words the conversation's update says too ("vol"): the message is about the update.
+   * The update the conversation is about, when so.
+   */
+  function curatedInsteadOfTheUpdate(read: Answer, context: string, own: Query): string | undefined {
+    if (!read.answered || read.match?.kind !== "faq") return undefined;
+    const subjectSource = updateOfSubject(context);
+    if (subjectSource === undefined) return undefined;
+    const words = ownKnown(own).filter((t) => !t.questionWord && !eventTerms.has(t.term));
+    const title = index.titleTermsOf(subjectSource);
+    const saidThere = (term: string) => title.has(term) || index.sourcesSaying(term).has(subjectSource);
+    return words.length > 0 && words.every((t) => saidThere(t.term)) ? subjectSource : undefined;
   }
 
   /**
@@ -165,6 +182,16 @@ export function createFollowUps(deps: FollowUpDeps) {
     if (!opensAsFollowUp) return undefined;
     const refused = notAboutIt(alone, own, context, ownKnown(own).map((t) => t.surface));
     return { ...refused, subject: subjectOf(question, refused, context), followUp: true };
+  }
+
+  /** The same for a message read alone, when a curated entry answered it: see curatedInsteadOfTheUpdate. */
+  function curatedKeptToTheUpdate(question: string, alone: Answer, context: string): Answer | undefined {
+    const own = queryOf(question);
+    const subjectSource = curatedInsteadOfTheUpdate(alone, context, own);
+    if (subjectSource === undefined) return undefined;
+    const within = readWithin(question, context, subjectSource, own);
+    const read = within ?? notAboutIt(alone, own, context);
+    return { ...read, subject: subjectOf(question, read, context), followUp: true };
   }
 
   let passagesById: Map<string, Passage> | undefined;

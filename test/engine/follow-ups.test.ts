@@ -172,6 +172,12 @@ describe("follow-ups", () => {
       expect(refused?.answered).toBe(false);
     });
 
+    it("a curated entry on the article does not answer a follow-up whose words the conversation's update says ('c'est pour qui en priorité ?')", () => {
+      const [, second] = converseWith(withMany, "Les cliniques mobiles de Tombouctou espèrent consulter combien de patients ?", "c'est pour qui en priorité ?");
+      expect(second?.match?.kind).toBe("passage");
+      expect(second?.citations[0]?.quote).toMatch(/femmes enceintes/);
+    });
+
     it("a message that names another update's subject is about it", () => {
       const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et l'école des mines de Sadiola, elle a coûté combien ?");
       expect(second?.citations[0]?.sourceId).toBe("ecole-mines-sadiola-2032-05-12");
