@@ -414,6 +414,12 @@ describe("a clipping no dictionary lists ('la carto') that is also one letter fr
   });
 });
 
+describe("a name a brief's first sentence introduces ('… de Bamako (Sotrub) a réceptionné…')", () => {
+  it("is what the brief's later sentences speak of, unnamed: the one that answers need not repeat it", () => {
+    expect(quoteOf("le ticket des bus de la Sotrub coûte combien ?", withAllTuning())).toContain("250 FCFA");
+  });
+});
+
 describe("a common noun that says what a question is about, as a name would ('le tramway')", () => {
   it("is not answered by a brief that never says it, however many other words it shares", () => {
     // (The bus brief sells tickets; the tramway's brief sells none.)

@@ -1,4 +1,4 @@
-import type { Analyzer, Token } from "../normalize/analyzer.ts";
+import { type Analyzer, namesIn, type Token } from "../normalize/analyzer.ts";
 import { frenchLexicon } from "../normalize/french-lexicon.ts";
 import { STOPWORDS } from "../normalize/french.ts";
 import { frenchWords } from "../normalize/language-data.ts";
@@ -312,9 +312,15 @@ export class KnowledgeIndex {
     // What a source is about: its title, and what two or more of its sentences say ("SAE", "la compagnie").
     const topicTerms = new Map<string, Set<string>>();
     const seenOnce = new Map<string, Set<string>>();
+    /** Per source, the names its first sentence introduces ("La Société de transport urbain de Bamako (Sotrub) a réceptionné…"). */
+    const leadNames = new Map<string, Set<string>>();
     for (const p of passageTokens) {
       const id = p.passage.sourceId;
       const once = seenOnce.get(id) ?? new Set<string>();
+      if (!leadNames.has(id)) {
+        const names = namesIn(p.passage.text);
+        leadNames.set(id, new Set(p.tokens.filter((t) => !t.isIntent && names.has(t.surface)).map((t) => t.term)));
+      }
       const topic = topicTerms.get(id) ?? new Set<string>(titleTerms.get(id) ?? []);
       for (const t of contentTerms(p.tokens)) (once.has(t) ? topic : once).add(t);
       seenOnce.set(id, once);
@@ -333,6 +339,16 @@ export class KnowledgeIndex {
     const rankOfDate = new Map(dates.map((d, i) => [d, i]));
     const recencyOfSource = new Map((knowledge.sources ?? []).map((s) => [s.id, dates.length < 2 ? 0 : (rankOfDate.get(s.date) ?? 0) / (dates.length - 1)]));
     const recencyOf = (sourceId: string) => recencyOfSource.get(sourceId) ?? 0;
+    const firstParagraph = new Map<string, number>();
+    for (const p of passageTokens) if (!firstParagraph.has(p.passage.sourceId)) firstParagraph.set(p.passage.sourceId, p.passage.paragraph);
+    const withLead = new Map<string, ReadonlySet<string>>();
+    const leadParagraphTopic = (passage: Passage): ReadonlySet<string> => {
+      const topic = topicTerms.get(passage.sourceId) ?? NO_TERMS;
+      if (firstParagraph.get(passage.sourceId) !== passage.paragraph) return topic;
+      let joined = withLead.get(passage.sourceId);
+      if (!joined) withLead.set(passage.sourceId, (joined = new Set([...topic, ...(leadNames.get(passage.sourceId) ?? [])])));
+      return joined;
+    };
     this.passageDocs = passageTokens.map((p, i) => {
       const set = termSet(p.tokens.filter((t) => !t.isIntent), weight);
       for (const term of set.terms) add(this.postings, term, i);
@@ -340,7 +356,10 @@ export class KnowledgeIndex {
       const leans = before !== undefined && before.passage.sourceId === p.passage.sourceId && before.passage.paragraph === p.passage.paragraph && leansOnPrevious(p.passage.text);
       const paragraph = paragraphTerms.get(`${p.passage.sourceId}#${p.passage.paragraph}`) ?? NO_TERMS;
       const title = titleTerms.get(p.passage.sourceId) ?? NO_TERMS;
-      const topic = topicTerms.get(p.passage.sourceId) ?? NO_TERMS;
+      // (The sentences of the lead's paragraph speak of what it names, unnamed: "Le ticket sera vendu à 250 FCFA"
+      // after the lead on the Sotrub's buses. A later paragraph may be about something else: "Une deuxième tranche
+      // … près de Diéma" is not what the lead's company built.)
+      const topic = leadParagraphTopic(p.passage);
       const recency = recencyOf(p.passage.sourceId);
       const namesTitle = opensWithSubjectNoun(p.passage.text);
       if (!leans) return { passage: p.passage, set, paragraphTerms: paragraph, titleTerms: title, topicTerms: topic, recency, ...(namesTitle ? { namesTitle } : {}) };
