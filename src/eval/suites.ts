@@ -21,8 +21,12 @@ export const FRESH4_UPDATES_DIR = "test/fixtures/updates-fresh4";
 export const FRESH5_UPDATES_DIR = "test/fixtures/updates-fresh5";
 /** A sixth, written in the sixth session of 2 December 2026 and first run at the end of the seventh (fresh6.yaml; dialogues/updates-fresh6.yaml). */
 export const FRESH6_UPDATES_DIR = "test/fixtures/updates-fresh6";
-/** Every held-out brief at once, as the sixth fresh set and its dialogues run. */
-export const ALL_FRESH_DIRS = [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR, FRESH6_UPDATES_DIR];
+/** The held-out briefs up to the sixth set, as the sixth fresh set and its dialogues run (24 briefs). */
+export const FRESH_DIRS_TO_6 = [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR, FRESH6_UPDATES_DIR];
+/** A seventh, written at the start of the 3 December second session and first run at its end (fresh7.yaml; dialogues/updates-fresh7.yaml). */
+export const FRESH7_UPDATES_DIR = "test/fixtures/updates-fresh7";
+/** Every held-out brief at once, as the seventh fresh set and its dialogues run (27 briefs). */
+export const ALL_FRESH_DIRS = [...FRESH_DIRS_TO_6, FRESH7_UPDATES_DIR];
 /**
  * Four fictional updates written by a helper, with questions by another who read only them (test/eval/updates/
  * tuning2.yaml): a tuning set on text nobody here wrote, whose misses are listed.
@@ -82,7 +86,8 @@ export function suites(root = "."): Suite[] {
       updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR, FRESH4_UPDATES_DIR, FRESH5_UPDATES_DIR],
       categories: updateCategories(),
     },
-    { name: "updates fresh6 held-out", file: "test/eval/updates/fresh6.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS, categories: updateCategories() },
+    { name: "updates fresh6 held-out", file: "test/eval/updates/fresh6.yaml", heldout: true, updateDirs: FRESH_DIRS_TO_6, categories: updateCategories() },
+    { name: "updates fresh7 held-out", file: "test/eval/updates/fresh7.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS, categories: updateCategories() },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 
@@ -95,7 +100,7 @@ export interface DialogueSuite {
 
 /**
  * The dialogue sets: on the article (written from it alone), and on fictional updates, each written by a helper
- * who read only those updates (tuning2's and tuning4's for tuning, fresh3's and fresh6's held out).
+ * who read only those updates (tuning2's and tuning4's for tuning, fresh3's, fresh6's and fresh7's held out).
  */
 export function dialogueSuites(root = "."): DialogueSuite[] {
   return [
@@ -111,7 +116,8 @@ export function dialogueSuites(root = "."): DialogueSuite[] {
       heldout: true,
       updateDirs: [FIXTURE_UPDATES_DIR, FRESH_UPDATES_DIR, FRESH2_UPDATES_DIR, FRESH3_UPDATES_DIR],
     },
-    { name: "dialogues updates fresh6 held-out", file: "test/eval/dialogues/updates-fresh6.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS },
+    { name: "dialogues updates fresh6 held-out", file: "test/eval/dialogues/updates-fresh6.yaml", heldout: true, updateDirs: FRESH_DIRS_TO_6 },
+    { name: "dialogues updates fresh7 held-out", file: "test/eval/dialogues/updates-fresh7.yaml", heldout: true, updateDirs: ALL_FRESH_DIRS },
   ].map((s) => ({ ...s, file: resolve(root, s.file) }));
 }
 

@@ -10,7 +10,7 @@ import { foldText } from "../../src/engine/normalize/text.ts";
  * follow-ups do no worse with memory than alone, a regression floor per set, and no loss on questions that stand
  * on their own.
  */
-const REGRESSION_FLOORS: Record<string, number> = { "dialogues held-out": 0.55, "dialogues updates held-out": 0.25, "dialogues updates fresh6 held-out": 0.55 };
+const REGRESSION_FLOORS: Record<string, number> = { "dialogues held-out": 0.55, "dialogues updates held-out": 0.25, "dialogues updates fresh6 held-out": 0.55, "dialogues updates fresh7 held-out": 0.45 };
 const all = dialogueSuites();
 
 for (const suite of all.filter((s) => s.heldout)) {
