@@ -36,6 +36,8 @@ describe("lang/fr/synonyms.yaml (general French)", () => {
       ["banque", "Sberbank"],
       // A bus or tram stop is a station, not the delegation's stopover.
       ["arrêts", "escale"],
+      // "La mise de départ" is money put in, not poverty ("misère" stems as "mis", as "mise" does).
+      ["mise", "pauvreté"],
     ] as const) {
       expect(term(a), `${a} / ${b}`).not.toBe(term(b));
     }
