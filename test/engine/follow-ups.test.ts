@@ -178,6 +178,12 @@ describe("follow-ups", () => {
       expect(second?.citations[0]?.quote).toMatch(/femmes enceintes/);
     });
 
+    it("a word the story lexicon once took for chat noise is what is asked ('et il y aura combien de chauffeurs ?')", () => {
+      const [, second] = converseWith(withMany, "La Sotrub a reçu combien de bus russes ?", "et il y aura combien de chauffeurs ?");
+      expect(second?.answered).toBe(false);
+      expect(second?.text).toContain("chauffeurs");
+    });
+
     it("a message that names another update's subject is about it", () => {
       const [, second] = converseWith(withMany, "Le budget de la semaine culturelle russe de Bamako était de combien ?", "et l'école des mines de Sadiola, elle a coûté combien ?");
       expect(second?.citations[0]?.sourceId).toBe("ecole-mines-sadiola-2032-05-12");
