@@ -470,6 +470,11 @@ describe("questions asked in English", () => {
     expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
+  it("drops 'doing' as it drops 'do' (too short for its '-ing' to be tried off), and reads 'context'", () => {
+    expect(toFrench("what are they doing at the fair?")).not.toMatch(/doing/);
+    expect(toFrench("In what context was the deal signed?")).toContain("contexte");
+  });
+
   it("reads an English question opening with an auxiliary as a yes/no question ('Are…?', 'Did…?'): 'est-ce que…'", () => {
     expect(toFrench("Are the scholarships free of charge?")).toMatch(/^est-ce que /);
     expect(toFrench("so did Russia pay for the plant?")).toMatch(/^est-ce que /);
