@@ -470,9 +470,11 @@ describe("questions asked in English", () => {
     expect(citesFact(ask("What was the exact date of the delegation's arrival?"), "28 juillet 2025")).toBe(true);
   });
 
-  it("drops 'doing' as it drops 'do' (too short for its '-ing' to be tried off), and reads 'context'", () => {
+  it("drops 'doing' as it drops 'do' (too short for its '-ing' to be tried off), reads 'context', and 'leading' as the verb", () => {
     expect(toFrench("what are they doing at the fair?")).not.toMatch(/doing/);
     expect(toFrench("In what context was the deal signed?")).toContain("contexte");
+    // ("Leading" in a question is mostly the verb: who leads them.)
+    expect(toFrench("who is the man leading the engineers?")).toContain("conduisant");
   });
 
   it("reads an English question opening with an auxiliary as a yes/no question ('Are…?', 'Did…?'): 'est-ce que…'", () => {
