@@ -61,6 +61,8 @@ const RECENT_QUERIES = 8;
 
 /** Coverage a passage may lack and still come first because it tells the event asked about ("inauguré"). */
 const EVENT_PREFERENCE = 0.3;
+/** Adjectives of nationality, folded (lang/fr/words.yaml). */
+const NATIONALITY_WORDS = frenchWords().nationalities;
 /**
  * A common noun of a question is held as a name ("le chantier du tramway" must be the tramway's) when an update's
  * title says it and at most this many sources do; and only once there are this many updates to tell apart.
@@ -455,7 +457,10 @@ export function createEngine(knowledge: Knowledge): Engine {
     const keywords = words.length <= 4 && QUANTITY_NOUNS.has(words[0] ?? "") && !of(words[1]) && words[1] !== undefined && !isStopword(words[1]);
     const at = keywords ? 0 : words.findIndex((w, i) => (w === "combien" || QUANTITY_NOUNS.has(w)) && of(words[i + 1]));
     if (at < 0) return undefined;
-    const nounAt = keywords ? 1 : at + 2;
+    // (A nationality before the noun is an adjective read in English word order, "how many Malian engineers":
+    // what is counted is the noun after it.)
+    const first = keywords ? 1 : at + 2;
+    const nounAt = NATIONALITY_WORDS.has(words[first] ?? "") && words[first + 1] !== undefined && !isStopword(words[first + 1] as string) ? first + 1 : first;
     // (As the question reads the word: a corrected or expanded one, "mécanos" → "mécaniciens", is what is counted.)
     const termOf = (w: string | undefined) =>
       w === undefined || isStopword(w) ? undefined : (query.terms.find((t) => !t.fromContext && t.surface === w)?.term ?? analyzer.analyze(w).find((t) => !t.isIntent)?.term);

@@ -420,6 +420,12 @@ describe("a name a brief's first sentence introduces ('… de Bamako (Sotrub) a 
   });
 });
 
+describe("'how many Russian geologists…?' read in French (the adjective before its noun, in English order)", () => {
+  it("counts the noun, not the nationality before it", () => {
+    expect(quoteOf("How many Russian geologists will work at Keniéba?", withAllTuning())).toContain("35 géologues");
+  });
+});
+
 describe("a common noun that says what a question is about, as a name would ('le tramway')", () => {
   it("is not answered by a brief that never says it, however many other words it shares", () => {
     // (The bus brief sells tickets; the tramway's brief sells none.)
