@@ -23,7 +23,14 @@ const DATE = new RegExp(String.raw`\b(?:1[89]|20)\d\d\b|\b(?:${MONTHS}|${DAYS}|h
 const CARDINAL_WORDS = "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille";
 const APPROXIMATE_WORDS = "dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine";
 const NUMBER = new RegExp(String.raw`\d|\b(?:${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|millier|million|milliard)s?\b`);
-const AMOUNT = /\d[\d\s.,]*\s*(?:(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b/;
+/** A sum told in figures ("98 milliards de FCFA"), not that something is free or given. */
+const AMOUNT_IN_FIGURES = /\d[\d\s.,]*\s*(?:(?:milliards?|millions?|mille)?\s*(?:de\s+)?(?:f\s?cfa|francs?|dollars?|euros?|roubles?|\$|€))/;
+/** A price, told in figures or as nothing to pay ("gratuit", "offertes par la Russie"). */
+const AMOUNT = new RegExp(String.raw`${AMOUNT_IN_FIGURES.source}|\b(?:gratuit|gratuite|gratuitement|offert|offerte|offerts|offertes)\b`);
+/** Whether a text tells a sum in figures: "combien coûte…" is not answered by "offertes par la Russie". */
+export function statesSumInFigures(text: string): boolean {
+  return AMOUNT_IN_FIGURES.test(foldText(text));
+}
 const DURATION = new RegExp(
   String.raw`\b(?:\d+|${CARDINAL_WORDS}|${APPROXIMATE_WORDS}|quelques|plusieurs)\s+(?:de\s+)?(?:jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b|\b(?:de|du)\s+\S+\s+(?:a|au|jusqu)\s|\bpendant\b|\bdurant\b|\bjusqu|\bles\s+\d{1,2}(?:er)?\s+et\s+\d{1,2}\s`,
 );

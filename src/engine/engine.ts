@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "./answer.ts";
-import { answerType, askedNoun, asksAboutSaying, asksForTheNext, existenceAsked, statesDateAfter, statesKindBesidesSaying, statesCount, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
+import { answerType, askedNoun, asksAboutSaying, asksForTheNext, existenceAsked, statesDateAfter, statesKindBesidesSaying, statesCount, statesSumInFigures, statesCountedDuration, askedKind, askedKindOf, STATED_KINDS, statesKind, statesMeasure, type AskedKind, type KindMarkers } from "./asked-kind.ts";
 import { createDetailReader } from "./details-asked.ts";
 import { placesNamedIn } from "./places.ts";
 import { createFollowUps } from "./follow-ups.ts";
@@ -63,6 +63,8 @@ const RECENT_QUERIES = 8;
 const EVENT_PREFERENCE = 0.3;
 /** Adjectives of nationality, folded (lang/fr/words.yaml). */
 const NATIONALITY_WORDS = frenchWords().nationalities;
+/** Whether one pays at all, not how much (folded): "c'est gratuit ?", "payant ?", "faut-il payer ?". */
+const ASKS_IF_FREE = /\b(?:gratuit\w*|payant\w*|pay\w*|free)\b/;
 /**
  * A common noun of a question is held as a name ("le chantier du tramway" must be the tramway's) when an update's
  * title says it and at most this many sources do; and only once there are this many updates to tell apart.
@@ -601,7 +603,11 @@ export function createEngine(knowledge: Knowledge): Engine {
       return source === undefined || source.kind !== "update" || statesDateAfter(p.passage.text, source.date);
     };
     const datesTheEvent = (p: ScoredPassage) => (!eventDay || datesBesidesSaying(p.passage, kind)) && (!next || comesNext(p));
-    const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && datesTheEvent(p) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
+    // "Combien coûte une clinique ?", "le prix d'une clinique ?": a sum, which "offertes par la Russie" does not tell;
+    // only whether one pays ("c'est gratuit ?", "faut-il payer ?") is told by it.
+    const sumAsked = kind === "amount" && !ASKS_IF_FREE.test(foldText(query.text));
+    const pricedIfAsked = (p: ScoredPassage) => !sumAsked || statesSumInFigures(p.passage.text);
+    const stating = kind ? allPassages.filter((p) => passageStates(p.passage, kind) && pricedIfAsked(p) && datesTheEvent(p) && counts(p) && detailReader.holdsRoleAndAge(p, details)) : allPassages;
     // A sentence that counts what is asked ("35 géologues" for "combien de géologues") says "combien" in its way.
     const numberTerm = counted || people ? kindMarkers.number?.term : undefined;
     const numberAsked = numberTerm === undefined ? undefined : query.terms.find((t) => t.term === numberTerm && !t.fromContext);

@@ -426,6 +426,12 @@ describe("'how many Russian geologists…?' read in French (the adjective before
   });
 });
 
+describe("a price asked ('le prix d'une clinique mobile ?')", () => {
+  it("is told by a sum, not by a sentence saying the thing was given ('offertes par la Russie')", () => {
+    expect(quoteOf("le prix d'une clinique mobile de Tombouctou ?", withAllTuning())).toContain("350 millions");
+  });
+});
+
 describe("a common noun that says what a question is about, as a name would ('le tramway')", () => {
   it("is not answered by a brief that never says it, however many other words it shares", () => {
     // (The bus brief sells tickets; the tramway's brief sells none.)
