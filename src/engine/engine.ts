@@ -64,7 +64,8 @@ const EVENT_PREFERENCE = 0.3;
 /** Adjectives of nationality, folded (lang/fr/words.yaml). */
 const NATIONALITY_WORDS = frenchWords().nationalities;
 /** Whether one pays at all, not how much (folded): "c'est gratuit ?", "payant ?", "faut-il payer ?". */
-const ASKS_IF_FREE = /\b(?:gratuit\w*|payant\w*|pay\w*|free)\b/;
+// (Forms of "payer" only: "pays", the country, asks nothing of the kind.)
+const ASKS_IF_FREE = /\b(?:gratuit\w*|payant\w*|payer|paye[rsz]?|payent|paie[snt]?|paient|free)\b/;
 /**
  * A common noun of a question is held as a name ("le chantier du tramway" must be the tramway's) when an update's
  * title says it and at most this many sources do; and only once there are this many updates to tell apart.

@@ -139,9 +139,7 @@ export function createFollowUps(deps: FollowUpDeps) {
    * say, the sources do not say it of this subject.
    */
   function keptToTheUpdate(read: Answer, question: string, context: string, own: Query): Answer {
-    const other = anotherUpdate(read, context);
-    if (other) return readWithin(question, context, other.subjectSource, own) ?? notAboutIt(read, own, context);
-    const subjectSource = curatedInsteadOfTheUpdate(read, context, own);
+    const subjectSource = anotherUpdate(read, context)?.subjectSource ?? curatedInsteadOfTheUpdate(read, context, own);
     if (subjectSource === undefined) return read;
     return readWithin(question, context, subjectSource, own) ?? notAboutIt(read, own, context);
   }

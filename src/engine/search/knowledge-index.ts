@@ -312,14 +312,17 @@ export class KnowledgeIndex {
     // What a source is about: its title, and what two or more of its sentences say ("SAE", "la compagnie").
     const topicTerms = new Map<string, Set<string>>();
     const seenOnce = new Map<string, Set<string>>();
-    /** Per source, the names its first sentence introduces ("La Société de transport urbain de Bamako (Sotrub) a réceptionné…"). */
-    const leadNames = new Map<string, Set<string>>();
+    /**
+     * Per source, its first sentence's paragraph and the names that sentence introduces ("La Société de transport
+     * urbain de Bamako (Sotrub) a réceptionné…").
+     */
+    const leads = new Map<string, { paragraph: number; names: ReadonlySet<string> }>();
     for (const p of passageTokens) {
       const id = p.passage.sourceId;
       const once = seenOnce.get(id) ?? new Set<string>();
-      if (!leadNames.has(id)) {
+      if (!leads.has(id)) {
         const names = namesIn(p.passage.text);
-        leadNames.set(id, new Set(p.tokens.filter((t) => !t.isIntent && names.has(t.surface)).map((t) => t.term)));
+        leads.set(id, { paragraph: p.passage.paragraph, names: new Set(p.tokens.filter((t) => !t.isIntent && names.has(t.surface)).map((t) => t.term)) });
       }
       const topic = topicTerms.get(id) ?? new Set<string>(titleTerms.get(id) ?? []);
       for (const t of contentTerms(p.tokens)) (once.has(t) ? topic : once).add(t);
@@ -339,14 +342,13 @@ export class KnowledgeIndex {
     const rankOfDate = new Map(dates.map((d, i) => [d, i]));
     const recencyOfSource = new Map((knowledge.sources ?? []).map((s) => [s.id, dates.length < 2 ? 0 : (rankOfDate.get(s.date) ?? 0) / (dates.length - 1)]));
     const recencyOf = (sourceId: string) => recencyOfSource.get(sourceId) ?? 0;
-    const firstParagraph = new Map<string, number>();
-    for (const p of passageTokens) if (!firstParagraph.has(p.passage.sourceId)) firstParagraph.set(p.passage.sourceId, p.passage.paragraph);
     const withLead = new Map<string, ReadonlySet<string>>();
     const leadParagraphTopic = (passage: Passage): ReadonlySet<string> => {
       const topic = topicTerms.get(passage.sourceId) ?? NO_TERMS;
-      if (firstParagraph.get(passage.sourceId) !== passage.paragraph) return topic;
+      const lead = leads.get(passage.sourceId);
+      if (lead?.paragraph !== passage.paragraph) return topic;
       let joined = withLead.get(passage.sourceId);
-      if (!joined) withLead.set(passage.sourceId, (joined = new Set([...topic, ...(leadNames.get(passage.sourceId) ?? [])])));
+      if (!joined) withLead.set(passage.sourceId, (joined = new Set([...topic, ...lead.names])));
       return joined;
     };
     this.passageDocs = passageTokens.map((p, i) => {
